@@ -1,0 +1,70 @@
+package io.mqttha.brokers;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads which bridges a relay holds, from the retained notifications Mosquitto bridges publish to
+ * their remote broker: {@code $SYS/broker/connection/<remote_clientid>/state} is {@code 1} while the
+ * bridge is connected there and {@code 0} once its will fired.
+ */
+final class BridgeStates {
+
+    private static final String NOTIFICATION_FILTER = "$SYS/broker/connection/+/state";
+    private static final String PREFIX = "$SYS/broker/connection/";
+    private static final String SUFFIX = "/state";
+    /** Retained messages follow the SUBACK at once; a pause this long means the broker sent them all. */
+    private static final int QUIET_MILLIS = 150;
+
+    private BridgeStates() {
+    }
+
+    /**
+     * The bridge client ids that {@code relay} reports connected.
+     *
+     * @return remote client id to whether it is connected; empty when the relay does not answer
+     */
+    static Map<String, Boolean> read(NodeSpec relay, Duration timeout) {
+        Map<String, Boolean> states = new HashMap<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(relay.host(), relay.port()), Math.toIntExact(timeout.toMillis()));
+            socket.setSoTimeout(Math.toIntExact(timeout.toMillis()));
+            OutputStream out = socket.getOutputStream();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            out.write(RawMqtt.connect(RawMqtt.probeClientId()));
+            out.write(RawMqtt.subscribe(1, NOTIFICATION_FILTER));
+            out.flush();
+            boolean subscribed = false;
+            while (System.nanoTime() < deadline) {
+                RawMqtt.Packet packet;
+                try {
+                    packet = RawMqtt.read(in);
+                } catch (SocketTimeoutException quiet) {
+                    break;
+                }
+                if (packet.type() == RawMqtt.SUBACK) {
+                    subscribed = true;
+                    socket.setSoTimeout(QUIET_MILLIS);
+                } else if (packet.type() == RawMqtt.PUBLISH) {
+                    String topic = RawMqtt.publishTopic(packet);
+                    if (topic.startsWith(PREFIX) && topic.endsWith(SUFFIX)) {
+                        String clientId = topic.substring(PREFIX.length(), topic.length() - SUFFIX.length());
+                        states.put(clientId, "1".equals(RawMqtt.publishPayload(packet).trim()));
+                    }
+                }
+            }
+            out.write(RawMqtt.DISCONNECT);
+            return subscribed ? states : Map.of();
+        } catch (IOException e) {
+            return Map.of();
+        }
+    }
+}

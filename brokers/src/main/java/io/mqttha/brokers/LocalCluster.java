@@ -1,0 +1,578 @@
+package io.mqttha.brokers;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The cluster as local {@code mosquitto} processes: starts the nine brokers, each with its own run
+ * directory, config and log, waits until every node answers MQTT and every bridge is connected, and
+ * breaks nodes on purpose (kill, pause, resume, restart, stop).
+ *
+ * <p>A cluster from {@link #start} belongs to its caller: {@link #close()} stops every process it
+ * started, by its own handle. {@link #detach()} hands the processes over to the run directory's
+ * state file instead, where {@link #attach} finds them again from another process (the command line
+ * does this between {@code up} and {@code down}).
+ *
+ * <p>Control methods are thread-safe; each waits for its effect (a killed process has exited, a
+ * restarted node answers MQTT) before it returns.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+    /** How long {@link #start} waits for every node to answer MQTT and every bridge to connect. */
+    public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a stopped broker may take to exit after SIGTERM before it gets SIGKILL. */
+    public static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    /** Name of a node's config inside its run directory. */
+    public static final String CONFIG_FILE_NAME = "mosquitto.conf";
+    /** Name of a node's log (its standard output and error) inside its run directory. */
+    public static final String LOG_FILE_NAME = "mosquitto.log";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(25);
+    private static final Duration EXIT_POLL_INTERVAL = Duration.ofMillis(5);
+    private static final Duration BRIDGE_READ_TIMEOUT = Duration.ofSeconds(1);
+
+    private final ClusterDescription description;
+    private final Path runDirectory;
+    private final Path mosquitto;
+    private final Instant startedAt;
+    private final Map<String, ManagedNode> nodes = new LinkedHashMap<>();
+    private final NodeHealthTracker health;
+    private final MqttProbe probe = new MqttProbe();
+    private final Clock clock;
+    private volatile boolean owner;
+
+    private LocalCluster(ClusterDescription description, Path runDirectory, Path mosquitto, Instant startedAt,
+                         NodeHealthTracker health, Clock clock, boolean owner) {
+        this.description = description;
+        this.runDirectory = runDirectory;
+        this.mosquitto = mosquitto;
+        this.startedAt = startedAt;
+        this.health = health;
+        this.clock = clock;
+        this.owner = owner;
+        for (NodeSpec node : description.nodes()) {
+            nodes.put(node.name(), new ManagedNode(node, runDirectory.resolve(node.name())));
+        }
+    }
+
+    /**
+     * Starts every node and returns once all answer MQTT and every bridge is connected.
+     *
+     * @see #start(ClusterDescription, Path, Consumer)
+     */
+    public static LocalCluster start(ClusterDescription description, Path runDirectory) {
+        return start(description, runDirectory, message -> LOG.info(message));
+    }
+
+    /**
+     * Starts every node, relays first so that edge bridges connect at once, and returns once every node
+     * answers MQTT and every bridge is connected to the primary relay.
+     *
+     * @param description  the cluster to run
+     * @param runDirectory where each node gets a folder with its config and log, and where the state
+     *                     file is kept; created when missing
+     * @param progress     receives one line per step, for people watching a start
+     * @throws ClusterException when a cluster already runs from {@code runDirectory}, a port is taken,
+     *                          {@code mosquitto} is missing, or a node does not come up in time; every
+     *                          process started so far is stopped first
+     */
+    public static LocalCluster start(ClusterDescription description, Path runDirectory, Consumer<String> progress) {
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(progress, "progress");
+        Path directory = runDirectory.toAbsolutePath();
+        refuseIfRunning(directory);
+        Path mosquitto = MosquittoBinary.locate();
+        for (NodeSpec node : description.nodes()) {
+            requireFreePort(node);
+        }
+        Clock clock = Clock.systemUTC();
+        LocalCluster cluster = new LocalCluster(description, directory, mosquitto, clock.instant(),
+                new NodeHealthTracker(description, clock), clock, true);
+        try {
+            List<NodeSpec> relays = List.of(description.primaryRelay(), description.standbyRelay());
+            Instant deadline = clock.instant().plus(DEFAULT_READY_TIMEOUT);
+            for (NodeSpec relay : relays) {
+                cluster.launch(relay);
+            }
+            cluster.awaitUp(relays, deadline, progress);
+            for (NodeSpec edge : description.edges()) {
+                cluster.launch(edge);
+            }
+            cluster.awaitUp(description.edges(), deadline, progress);
+            cluster.awaitBridgesOnPrimary(Duration.between(clock.instant(), deadline));
+            progress.accept("All " + (description.nodes().size() - 1) + " bridges connected to "
+                    + description.primaryRelay().name() + ".");
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.stopAll();
+            throw e;
+        }
+    }
+
+    /**
+     * Finds the cluster a previous {@link #start} left running in {@code runDirectory} (after
+     * {@link #detach()}). Closing the returned object leaves the processes running.
+     *
+     * @throws ClusterException when no cluster state is there
+     */
+    public static LocalCluster attach(Path runDirectory) {
+        Path directory = runDirectory.toAbsolutePath();
+        ClusterStateFile.State state = ClusterStateFile.read(directory).orElseThrow(() -> new ClusterException(
+                "No cluster is running from " + directory + ": start one with `./demo cluster up`."));
+        List<NodeSpec> specs = state.nodes().stream()
+                .map(n -> new NodeSpec(n.name(), n.role(), n.host(), n.port()))
+                .toList();
+        ClusterDescription description = ClusterDescription.of(specs);
+        Clock clock = Clock.systemUTC();
+        NodeHealthTracker tracker = new NodeHealthTracker(description, clock);
+        LocalCluster cluster = new LocalCluster(description, directory, Path.of(state.mosquitto()),
+                Instant.parse(state.startedAt()), tracker, clock, false);
+        for (ClusterStateFile.Node recorded : state.nodes()) {
+            ManagedNode node = cluster.nodes.get(recorded.name());
+            node.handle = recordedProcess(recorded).orElse(null);
+            node.paused = node.handle != null && recorded.paused();
+            if (recorded.state() != null && recorded.since() != null) {
+                tracker.restore(new NodeHealth(node.spec, recorded.state(), Instant.parse(recorded.since()),
+                        Duration.ZERO, Objects.requireNonNullElse(recorded.detail(), "")));
+            }
+        }
+        return cluster;
+    }
+
+    /** The cluster this runs. */
+    public ClusterDescription description() {
+        return description;
+    }
+
+    /** Where each node's folder, config and log are, and the state file. */
+    public Path runDirectory() {
+        return runDirectory;
+    }
+
+    /** When {@link #start} began. */
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** The log of {@code node}: its standard output and error. */
+    public Path logFile(String node) {
+        return managed(node).directory.resolve(LOG_FILE_NAME);
+    }
+
+    /** The process id serving {@code node}, empty while it is stopped. */
+    public synchronized Optional<Long> pid(String node) {
+        ManagedNode managed = managed(node);
+        return managed.isRunning() ? Optional.of(managed.handle.pid()) : Optional.empty();
+    }
+
+    /** Whether {@code node} is paused (SIGSTOP) by this cluster. */
+    public synchronized boolean isPaused(String node) {
+        return managed(node).paused;
+    }
+
+    /** Kills {@code node} with SIGKILL, as a crash would, and waits until the process is gone. */
+    public synchronized void kill(String node) {
+        ManagedNode managed = requireRunning(node);
+        managed.handle.destroyForcibly();
+        awaitExit(managed, STOP_GRACE);
+        managed.clear();
+        saveIfDetached();
+    }
+
+    /** Freezes {@code node} with SIGSTOP: it keeps its sockets and accepts TCP, but answers nothing. */
+    public synchronized void pause(String node) {
+        ManagedNode managed = requireRunning(node);
+        if (managed.paused) {
+            throw new ClusterException(node + " is already paused.");
+        }
+        signal(managed, "STOP");
+        managed.paused = true;
+        saveIfDetached();
+    }
+
+    /** Thaws a paused {@code node} with SIGCONT. */
+    public synchronized void resume(String node) {
+        ManagedNode managed = requireRunning(node);
+        if (!managed.paused) {
+            throw new ClusterException(node + " is not paused.");
+        }
+        signal(managed, "CONT");
+        managed.paused = false;
+        saveIfDetached();
+    }
+
+    /**
+     * Stops {@code node} if it runs and starts it again on the same port, returning once it answers
+     * MQTT. Its bridge reconnects within Mosquitto's {@code restart_timeout}.
+     */
+    public synchronized void restart(String node) {
+        ManagedNode managed = managed(node);
+        if (managed.isRunning()) {
+            terminate(managed);
+        }
+        requireFreePort(managed.spec);
+        launch(managed.spec);
+        awaitUp(List.of(managed.spec), clock.instant().plus(DEFAULT_READY_TIMEOUT), message -> LOG.info(message));
+        saveIfDetached();
+    }
+
+    /** Stops {@code node} gracefully (SIGTERM, then SIGKILL after {@link #STOP_GRACE}). */
+    public synchronized void stop(String node) {
+        terminate(requireRunning(node));
+        saveIfDetached();
+    }
+
+    /** Stops every running node and forgets the cluster: the state file is removed. */
+    public synchronized void stopAll() {
+        for (ManagedNode managed : nodes.values()) {
+            if (managed.isRunning()) {
+                managed.handle.destroy();
+                if (managed.paused) {
+                    // A stopped process keeps SIGTERM pending until it runs again.
+                    signal(managed, "CONT");
+                }
+            }
+        }
+        for (ManagedNode managed : nodes.values()) {
+            if (managed.handle != null) {
+                awaitExit(managed, STOP_GRACE);
+                managed.clear();
+            }
+        }
+        ClusterStateFile.delete(runDirectory);
+    }
+
+    /**
+     * Hands the processes over to the state file and returns: {@link #close()} then leaves them
+     * running, and {@link #attach} finds them again.
+     */
+    public synchronized void detach() {
+        owner = false;
+        save();
+    }
+
+    /** Probes {@code node} once and records the result in its health. */
+    public NodeState probe(String node) {
+        return probeAndRecord(managed(node).spec).state();
+    }
+
+    /** Probes every node (in parallel) and returns what is known of each, with the time of the last change. */
+    public List<NodeHealth> health() {
+        List<Thread> probes = new ArrayList<>();
+        for (ManagedNode managed : nodes.values()) {
+            Thread thread = new Thread(() -> probeAndRecord(managed.spec), "probe-" + managed.spec.name());
+            thread.setDaemon(true);
+            thread.start();
+            probes.add(thread);
+        }
+        for (Thread thread : probes) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ClusterException("Interrupted while probing the cluster.", e);
+            }
+        }
+        synchronized (this) {
+            saveIfDetached();
+        }
+        return health.snapshot();
+    }
+
+    /**
+     * The relay {@code edge}'s bridge is connected to, as the relays report it; empty when neither
+     * reports it (the bridge is between relays, or the relays are down or hung).
+     */
+    public Optional<NodeSpec> bridgedTo(String edge) {
+        NodeSpec spec = managed(edge).spec;
+        String clientId = ClusterDescription.bridgeClientId(spec);
+        for (NodeSpec relay : List.of(description.primaryRelay(), description.standbyRelay())) {
+            if (relay.equals(spec)) {
+                continue;
+            }
+            if (Boolean.TRUE.equals(BridgeStates.read(relay, BRIDGE_READ_TIMEOUT).get(clientId))) {
+                return Optional.of(relay);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Waits until the primary relay reports every other node's bridge connected, as after a start or
+     * after the primary restarts and the edges return to it.
+     *
+     * @throws ClusterException naming the bridges still missing when {@code timeout} passes
+     */
+    public void awaitBridgesOnPrimary(Duration timeout) {
+        NodeSpec primary = description.primaryRelay();
+        List<String> expected = description.nodes().stream()
+                .filter(n -> !n.equals(primary))
+                .map(ClusterDescription::bridgeClientId)
+                .toList();
+        Instant deadline = clock.instant().plus(timeout);
+        List<String> missing = expected;
+        while (true) {
+            Map<String, Boolean> states = BridgeStates.read(primary, BRIDGE_READ_TIMEOUT);
+            missing = expected.stream().filter(id -> !Boolean.TRUE.equals(states.get(id))).toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            if (clock.instant().isAfter(deadline)) {
+                throw new ClusterException("Bridges " + String.join(", ", missing) + " did not connect to "
+                        + primary.name() + " within " + timeout.toMillis() + " ms; see the logs in " + runDirectory + ".");
+            }
+            sleep(POLL_INTERVAL);
+        }
+    }
+
+    /** Stops every process this object started, unless it was {@link #detach() detached} or attached. */
+    @Override
+    public void close() {
+        if (owner) {
+            stopAll();
+        }
+    }
+
+    private MqttProbe.Result probeAndRecord(NodeSpec node) {
+        MqttProbe.Result result = probe.probe(node.host(), node.port());
+        health.record(node, result).ifPresent(changed ->
+                LOG.info("{} is {} ({})", node.name(), changed.state().label(), changed.detail()));
+        return result;
+    }
+
+    private void launch(NodeSpec node) {
+        ManagedNode managed = nodes.get(node.name());
+        try {
+            Files.createDirectories(managed.directory);
+            Path config = managed.directory.resolve(CONFIG_FILE_NAME);
+            Files.writeString(config, MosquittoConfigRenderer.render(description, node, Deployment.LOCAL),
+                    StandardCharsets.UTF_8);
+            Process process = new ProcessBuilder(mosquitto.toString(), "-c", config.toString())
+                    .directory(managed.directory.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(managed.directory.resolve(LOG_FILE_NAME).toFile()))
+                    // Brokers left running after `up` must not hold a pipe to a JVM that has exited.
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
+            managed.handle = process.toHandle();
+            managed.paused = false;
+            LOG.debug("Started {} as pid {}", node.name(), process.pid());
+        } catch (IOException e) {
+            throw new ClusterException("Could not start " + node.name() + " with " + mosquitto + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void awaitUp(Collection<NodeSpec> awaited, Instant deadline, Consumer<String> progress) {
+        List<NodeSpec> pending = new ArrayList<>(awaited);
+        while (!pending.isEmpty()) {
+            for (NodeSpec node : List.copyOf(pending)) {
+                ManagedNode managed = nodes.get(node.name());
+                if (!managed.isRunning()) {
+                    throw new ClusterException(node.name() + " exited while starting: " + lastLogLine(managed) + " (log: "
+                            + managed.directory.resolve(LOG_FILE_NAME) + ").");
+                }
+                MqttProbe.Result result = probeAndRecord(node);
+                if (result.state() == NodeState.UP) {
+                    pending.remove(node);
+                    progress.accept(String.format("%-8s up on %s (pid %d, %d ms to answer)", node.name(),
+                            node.address(), managed.handle.pid(), result.roundTrip().toMillis()));
+                }
+            }
+            if (!pending.isEmpty()) {
+                if (clock.instant().isAfter(deadline)) {
+                    throw new ClusterException(pending.stream().map(NodeSpec::name).toList()
+                            + " did not answer MQTT in time; see the logs in " + runDirectory + ".");
+                }
+                sleep(POLL_INTERVAL);
+            }
+        }
+    }
+
+    private void terminate(ManagedNode managed) {
+        managed.handle.destroy();
+        if (managed.paused) {
+            signal(managed, "CONT");
+        }
+        if (!awaitExitQuietly(managed, STOP_GRACE)) {
+            managed.handle.destroyForcibly();
+            awaitExit(managed, STOP_GRACE);
+        }
+        managed.clear();
+    }
+
+    private static void awaitExit(ManagedNode managed, Duration timeout) {
+        if (!awaitExitQuietly(managed, timeout)) {
+            throw new ClusterException(managed.spec.name() + " (pid " + managed.handle.pid()
+                    + ") did not exit within " + timeout.toSeconds() + " s.");
+        }
+    }
+
+    /**
+     * Polls rather than using {@link ProcessHandle#onExit()}: for a process that is not this JVM's
+     * child (a cluster found again by {@link #attach}) the JDK polls with a growing delay, which made a
+     * kill take seconds to confirm.
+     */
+    private static boolean awaitExitQuietly(ManagedNode managed, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (managed.handle.isAlive()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            sleep(EXIT_POLL_INTERVAL);
+        }
+        return true;
+    }
+
+    /** Java has no portable call for SIGSTOP/SIGCONT; {@code kill(1)} is on every POSIX system. */
+    private static void signal(ManagedNode managed, String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(managed.handle.pid()))
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (kill.waitFor() != 0) {
+                throw new ClusterException("Could not send SIG" + signal + " to " + managed.spec.name()
+                        + " (pid " + managed.handle.pid() + "): " + output);
+            }
+        } catch (IOException e) {
+            throw new ClusterException("Could not run kill(1) to signal " + managed.spec.name() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("Interrupted while signalling " + managed.spec.name() + ".", e);
+        }
+    }
+
+    private ManagedNode managed(String name) {
+        ManagedNode managed = nodes.get(name);
+        if (managed == null) {
+            throw new UnknownNodeException(name, description.nodeNames());
+        }
+        return managed;
+    }
+
+    private ManagedNode requireRunning(String name) {
+        ManagedNode managed = managed(name);
+        if (!managed.isRunning()) {
+            throw new ClusterException(name + " is not running: start it with `./demo cluster restart " + name + "`.");
+        }
+        return managed;
+    }
+
+    private static void refuseIfRunning(Path runDirectory) {
+        Optional<ClusterStateFile.State> previous = ClusterStateFile.read(runDirectory);
+        if (previous.isPresent() && previous.get().nodes().stream().anyMatch(n -> recordedProcess(n).isPresent())) {
+            throw new ClusterException("A cluster is already running from " + runDirectory + " (started "
+                    + previous.get().startedAt() + "): stop it with `./demo cluster down` first.");
+        }
+    }
+
+    private static void requireFreePort(NodeSpec node) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(node.host()), node.port()));
+        } catch (IOException e) {
+            throw new ClusterException("Port " + node.port() + " on " + node.host() + ", which " + node.name()
+                    + " needs, is already in use: stop whatever listens there, then try again.");
+        }
+    }
+
+    private static Optional<ProcessHandle> recordedProcess(ClusterStateFile.Node recorded) {
+        if (recorded.pid() == null) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(recorded.pid())
+                .filter(ProcessHandle::isAlive)
+                .filter(handle -> handle.info().startInstant()
+                        .map(start -> start.toString().equals(recorded.processStart()))
+                        .orElse(true));
+    }
+
+    private void saveIfDetached() {
+        if (!owner) {
+            save();
+        }
+    }
+
+    private void save() {
+        List<ClusterStateFile.Node> recorded = new ArrayList<>();
+        for (ManagedNode managed : nodes.values()) {
+            NodeHealth known = health.get(managed.spec.name());
+            boolean running = managed.isRunning();
+            recorded.add(new ClusterStateFile.Node(managed.spec.name(), managed.spec.role(), managed.spec.host(),
+                    managed.spec.port(),
+                    running ? managed.handle.pid() : null,
+                    running ? managed.handle.info().startInstant().map(Instant::toString).orElse(null) : null,
+                    running && managed.paused,
+                    known.state(), known.since().toString(), known.detail()));
+        }
+        ClusterStateFile.write(runDirectory,
+                new ClusterStateFile.State(startedAt.toString(), mosquitto.toString(), recorded));
+    }
+
+    private static String lastLogLine(ManagedNode managed) {
+        Path log = managed.directory.resolve(LOG_FILE_NAME);
+        try {
+            if (!Files.exists(log)) {
+                return "no output";
+            }
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                    .filter(line -> !line.isBlank())
+                    .toList();
+            return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("Interrupted while waiting for the cluster.", e);
+        }
+    }
+
+    /** A node's process and folder; the process handle is null while the node is stopped. */
+    private static final class ManagedNode {
+        private final NodeSpec spec;
+        private final Path directory;
+        private ProcessHandle handle;
+        private boolean paused;
+
+        private ManagedNode(NodeSpec spec, Path directory) {
+            this.spec = spec;
+            this.directory = directory;
+        }
+
+        private boolean isRunning() {
+            return handle != null && handle.isAlive();
+        }
+
+        private void clear() {
+            handle = null;
+            paused = false;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.mqttha.brokers;
+
+import java.util.List;
+
+/**
+ * Renders a node's {@code mosquitto.conf} from the cluster description. Each setting that departs
+ * from Mosquitto's default carries the measured reason (see {@code DESIGN.md}), so that the rendered
+ * files explain themselves to people who read them.
+ */
+public final class MosquittoConfigRenderer {
+
+    /**
+     * Messages a broker queues per client (bridges included) beyond the in-flight window. Mosquitto's
+     * default of 1000 drops silently under a burst: 4000 QoS 1 messages across one bridge hop arrived
+     * 3713/4000 with it, 4000/4000 with the limit lifted.
+     */
+    public static final int MAX_QUEUED_MESSAGES = 100_000;
+    /** Bridge keep-alive in seconds; with {@link #BRIDGE_RESTART_TIMEOUT} edges move to the standby in about 1–3 s. */
+    public static final int BRIDGE_KEEPALIVE_SECONDS = 5;
+    /**
+     * Bridge reconnect backoff, base and cap in seconds. Mosquitto 2.0.11 ignores a single value and
+     * then backs off 5–30 s; two values take effect.
+     */
+    public static final String BRIDGE_RESTART_TIMEOUT = "1 2";
+
+    private MosquittoConfigRenderer() {
+    }
+
+    /** The complete config of {@code node} for {@code deployment}. */
+    public static String render(ClusterDescription cluster, NodeSpec node, Deployment deployment) {
+        StringBuilder conf = new StringBuilder();
+        conf.append("# ").append(node.name()).append(": ").append(describe(node)).append(" (")
+                .append(deployment.directoryName()).append(" deployment).\n");
+        conf.append("# Rendered from io.mqttha.brokers.ClusterDescription. Do not edit: change the description\n");
+        conf.append("# and run `./demo cluster render`; a test fails while this file and the renderer disagree.\n\n");
+
+        if (deployment == Deployment.LOCAL) {
+            conf.append("listener ").append(node.port()).append(' ').append(node.host()).append('\n');
+            conf.append("# Anonymous clients are let in because this listener is bound to the loopback interface.\n");
+        } else {
+            conf.append("listener ").append(Deployment.CONTAINER_PORT).append('\n');
+            conf.append("# Anonymous clients are let in because compose publishes this port on the host's 127.0.0.1 only.\n");
+        }
+        conf.append("""
+                allow_anonymous true
+                # The cluster is a demo of failover, not of durability: a restarted node starts empty.
+                persistence false
+                log_dest stdout
+                log_type error
+                log_type warning
+                log_type notice
+                log_type information
+                log_timestamp_format %Y-%m-%dT%H:%M:%S
+                connection_messages true
+                # The default (1000) drops silently under a burst; a bridge must not lose messages to a limit.
+                """);
+        conf.append("max_queued_messages ").append(MAX_QUEUED_MESSAGES).append('\n');
+
+        switch (node.role()) {
+            case EDGE -> appendBridge(conf, node, List.of(cluster.primaryRelay(), cluster.standbyRelay()), deployment,
+                    """
+                    # The edge keeps its outbound queue while the bridge is down; the relays keep no stale
+                    # per-edge queue that they would replay as duplicates.
+                    cleansession true
+                    local_cleansession false
+                    """);
+            case STANDBY_RELAY -> appendBridge(conf, node, List.of(cluster.primaryRelay()), deployment,
+                    """
+                    # While the primary is down every edge is on this standby and already has every message:
+                    # queueing them for the primary would only replay them as duplicates when it returns.
+                    cleansession true
+                    local_cleansession true
+                    """);
+            case PRIMARY_RELAY -> conf.append("\n# The primary relay has no bridge of its own: edges and the standby bridge to it.\n");
+        }
+        return conf.toString();
+    }
+
+    private static void appendBridge(StringBuilder conf, NodeSpec node, List<NodeSpec> upstream,
+                                     Deployment deployment, String sessionSettings) {
+        conf.append("\n# One bridge only: the cluster is a tree, because Mosquitto bridges have no hop count\n");
+        conf.append("# and any cycle would loop messages forever.\n");
+        conf.append("connection ").append(node.role() == NodeRole.EDGE ? "to-relays" : "to-primary").append('\n');
+        conf.append("address");
+        for (NodeSpec target : upstream) {
+            conf.append(' ').append(addressOf(target, deployment));
+        }
+        conf.append('\n');
+        if (upstream.size() > 1) {
+            conf.append("# The first address is primary: the bridge returns to it as soon as it is back.\n");
+            conf.append("round_robin false\n");
+        }
+        conf.append("# Unique per bridge, or bridges would take over each other's session.\n");
+        conf.append("remote_clientid ").append(ClusterDescription.bridgeClientId(node)).append('\n');
+        conf.append("# MQTT 5 carries the SDK's continuity metadata (user properties) across the bridge.\n");
+        conf.append("bridge_protocol_version mqttv50\n");
+        conf.append(sessionSettings);
+        conf.append("keepalive_interval ").append(MosquittoConfigRenderer.BRIDGE_KEEPALIVE_SECONDS).append('\n');
+        conf.append("# Two values: Mosquitto 2.0.11 ignores one and backs off 5-30 s.\n");
+        conf.append("restart_timeout ").append(BRIDGE_RESTART_TIMEOUT).append('\n');
+        conf.append("# $SYS/broker/connection/").append(ClusterDescription.bridgeClientId(node))
+                .append("/state on both ends tells which relay the bridge is on.\n");
+        conf.append("notifications true\n");
+        conf.append("# Everything, both ways, at QoS 1 (the default is QoS 0, outbound only).\n");
+        conf.append("topic # both 1\n");
+    }
+
+    private static String addressOf(NodeSpec target, Deployment deployment) {
+        return deployment == Deployment.LOCAL
+                ? target.address()
+                : target.name() + ":" + Deployment.CONTAINER_PORT;
+    }
+
+    private static String describe(NodeSpec node) {
+        return switch (node.role()) {
+            case EDGE -> "client-facing edge broker of the mqtt-ha cluster";
+            case PRIMARY_RELAY -> "primary backbone relay of the mqtt-ha cluster";
+            case STANDBY_RELAY -> "standby backbone relay of the mqtt-ha cluster";
+        };
+    }
+}

@@ -1,0 +1,97 @@
+package io.mqttha.brokers;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Asks a broker whether it answers MQTT: one MQTT 3.1.1 CONNECT, waiting for the CONNACK, then a
+ * DISCONNECT. A TCP check alone is not enough: a paused (SIGSTOP) Mosquitto still completes TCP
+ * handshakes from the kernel's backlog but never answers, which this probe reports as
+ * {@link NodeState#HUNG}.
+ *
+ * <p>Written against the socket rather than an MQTT client library so that each outcome (refused,
+ * connected but silent, answered) is observed directly, with its own timeout, and a probe costs one
+ * short-lived socket and no threads.
+ */
+public final class MqttProbe {
+
+    /** How long a TCP connect may take before the node counts as down. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(500);
+    /** How long an accepted connection may wait for the CONNACK before the node counts as hung. */
+    public static final Duration DEFAULT_ANSWER_TIMEOUT = Duration.ofSeconds(1);
+
+    private final Duration connectTimeout;
+    private final Duration answerTimeout;
+
+    /** A probe with the default timeouts. */
+    public MqttProbe() {
+        this(DEFAULT_CONNECT_TIMEOUT, DEFAULT_ANSWER_TIMEOUT);
+    }
+
+    /** A probe with its own timeouts. */
+    public MqttProbe(Duration connectTimeout, Duration answerTimeout) {
+        this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+        this.answerTimeout = Objects.requireNonNull(answerTimeout, "answerTimeout");
+    }
+
+    /**
+     * The outcome of one probe.
+     *
+     * @param state   what the probe found
+     * @param roundTrip time from the start of the TCP connect to the CONNACK; zero unless {@code UP}
+     * @param detail  why, in a few words, for example {@code connection refused}
+     */
+    public record Result(NodeState state, Duration roundTrip, String detail) {
+    }
+
+    /** Probes {@code host:port} once; never throws for network failures, which are the answer. */
+    public Result probe(String host, int port) {
+        long start = System.nanoTime();
+        try (Socket socket = new Socket()) {
+            socket.setTcpNoDelay(true);
+            try {
+                socket.connect(new InetSocketAddress(host, port), Math.toIntExact(connectTimeout.toMillis()));
+            } catch (ConnectException e) {
+                return new Result(NodeState.DOWN, Duration.ZERO, "connection refused");
+            } catch (SocketTimeoutException e) {
+                return new Result(NodeState.DOWN, Duration.ZERO, "no TCP answer within " + connectTimeout.toMillis() + " ms");
+            }
+            socket.setSoTimeout(Math.toIntExact(answerTimeout.toMillis()));
+            OutputStream out = socket.getOutputStream();
+            out.write(RawMqtt.connect(RawMqtt.probeClientId()));
+            out.flush();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            try {
+                RawMqtt.Packet answer = RawMqtt.read(in);
+                Duration roundTrip = Duration.ofNanos(System.nanoTime() - start);
+                if (answer.type() != RawMqtt.CONNACK || answer.body().length < 2) {
+                    return new Result(NodeState.DOWN, Duration.ZERO,
+                            "answered with packet type " + answer.type() + ", not CONNACK");
+                }
+                int returnCode = answer.body()[1] & 0xFF;
+                try {
+                    out.write(RawMqtt.DISCONNECT);
+                } catch (IOException ignored) {
+                    // The answer is in; a broker that closes first is still up.
+                }
+                return new Result(NodeState.UP, roundTrip,
+                        returnCode == 0 ? "connected" : "answered, refused with return code " + returnCode);
+            } catch (SocketTimeoutException e) {
+                return new Result(NodeState.HUNG, Duration.ZERO,
+                        "accepted TCP but sent no CONNACK within " + answerTimeout.toMillis() + " ms");
+            } catch (EOFException e) {
+                return new Result(NodeState.DOWN, Duration.ZERO, "closed the connection without answering");
+            }
+        } catch (IOException e) {
+            return new Result(NodeState.DOWN, Duration.ZERO, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+}
