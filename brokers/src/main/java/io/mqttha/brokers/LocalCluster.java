@@ -62,6 +62,8 @@ public final class LocalCluster implements AutoCloseable {
     private final MqttProbe probe = new MqttProbe();
     private final Clock clock;
     private volatile boolean owner;
+    /** Stops an owned cluster when the JVM exits without closing it (Ctrl-C, a test run cut short). */
+    private final Thread stopOnExit = new Thread(this::close, "local-cluster-stop-on-exit");
 
     private LocalCluster(ClusterDescription description, Path runDirectory, Path mosquitto, Instant startedAt,
                          NodeHealthTracker health, Clock clock, boolean owner) {
@@ -74,6 +76,9 @@ public final class LocalCluster implements AutoCloseable {
         this.owner = owner;
         for (NodeSpec node : description.nodes()) {
             nodes.put(node.name(), new ManagedNode(node, runDirectory.resolve(node.name())));
+        }
+        if (owner) {
+            Runtime.getRuntime().addShutdownHook(stopOnExit);
         }
     }
 
@@ -270,6 +275,7 @@ public final class LocalCluster implements AutoCloseable {
      */
     public synchronized void detach() {
         owner = false;
+        forgetShutdownHook();
         save();
     }
 
@@ -351,7 +357,20 @@ public final class LocalCluster implements AutoCloseable {
     @Override
     public void close() {
         if (owner) {
+            owner = false;
+            forgetShutdownHook();
             stopAll();
+        }
+    }
+
+    private void forgetShutdownHook() {
+        if (Thread.currentThread() == stopOnExit) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException | IllegalArgumentException alreadyShuttingDownOrRemoved) {
+            // Either way the hook has nothing left to do.
         }
     }
 
