@@ -29,10 +29,12 @@ import java.util.function.Consumer;
  * directory, config and log, waits until every node answers MQTT and every bridge is connected, and
  * breaks nodes on purpose (kill, pause, resume, restart, stop).
  *
- * <p>A cluster from {@link #start} belongs to its caller: {@link #close()} stops every process it
- * started, by its own handle. {@link #detach()} hands the processes over to the run directory's
- * state file instead, where {@link #attach} finds them again from another process (the command line
- * does this between {@code up} and {@code down}).
+ * <p>Every cluster keeps the run directory's state file up to date, so that {@link #attach} finds
+ * it from another process: {@code ./demo cluster kill node-3} works beside a running demo, and
+ * between {@code ./demo cluster up} and {@code down}. A cluster from {@link #start} belongs to its
+ * caller: {@link #close()} (or the JVM's exit) stops every process of it, including a node restarted
+ * from another process meanwhile. {@link #detach()} hands the processes over to the state file
+ * instead and leaves them running.
  *
  * <p>Control methods are thread-safe; each waits for its effect (a killed process has exited, a
  * restarted node answers MQTT) before it returns.
@@ -129,6 +131,9 @@ public final class LocalCluster implements AutoCloseable {
             cluster.awaitBridgesOnPrimary(Duration.between(clock.instant(), deadline));
             progress.accept("All " + (description.nodes().size() - 1) + " bridges connected to "
                     + description.primaryRelay().name() + ".");
+            synchronized (cluster) {
+                cluster.save();
+            }
             return cluster;
         } catch (RuntimeException e) {
             cluster.stopAll();
@@ -188,44 +193,49 @@ public final class LocalCluster implements AutoCloseable {
 
     /** The process id serving {@code node}, empty while it is stopped. */
     public synchronized Optional<Long> pid(String node) {
+        adoptProcessesFromStateFile();
         ManagedNode managed = managed(node);
         return managed.isRunning() ? Optional.of(managed.handle.pid()) : Optional.empty();
     }
 
     /** Whether {@code node} is paused (SIGSTOP) by this cluster. */
     public synchronized boolean isPaused(String node) {
+        adoptProcessesFromStateFile();
         return managed(node).paused;
     }
 
     /** Kills {@code node} with SIGKILL, as a crash would, and waits until the process is gone. */
     public synchronized void kill(String node) {
+        adoptProcessesFromStateFile();
         ManagedNode managed = requireRunning(node);
         managed.handle.destroyForcibly();
         awaitExit(managed, STOP_GRACE);
         managed.clear();
-        saveIfDetached();
+        save();
     }
 
     /** Freezes {@code node} with SIGSTOP: it keeps its sockets and accepts TCP, but answers nothing. */
     public synchronized void pause(String node) {
+        adoptProcessesFromStateFile();
         ManagedNode managed = requireRunning(node);
         if (managed.paused) {
             throw new ClusterException(node + " is already paused.");
         }
         signal(managed, "STOP");
         managed.paused = true;
-        saveIfDetached();
+        save();
     }
 
     /** Thaws a paused {@code node} with SIGCONT. */
     public synchronized void resume(String node) {
+        adoptProcessesFromStateFile();
         ManagedNode managed = requireRunning(node);
         if (!managed.paused) {
             throw new ClusterException(node + " is not paused.");
         }
         signal(managed, "CONT");
         managed.paused = false;
-        saveIfDetached();
+        save();
     }
 
     /**
@@ -233,6 +243,7 @@ public final class LocalCluster implements AutoCloseable {
      * MQTT. Its bridge reconnects within Mosquitto's {@code restart_timeout}.
      */
     public synchronized void restart(String node) {
+        adoptProcessesFromStateFile();
         ManagedNode managed = managed(node);
         if (managed.isRunning()) {
             terminate(managed);
@@ -240,17 +251,19 @@ public final class LocalCluster implements AutoCloseable {
         requireFreePort(managed.spec);
         launch(managed.spec);
         awaitUp(List.of(managed.spec), clock.instant().plus(DEFAULT_READY_TIMEOUT), message -> LOG.info(message));
-        saveIfDetached();
+        save();
     }
 
     /** Stops {@code node} gracefully (SIGTERM, then SIGKILL after {@link #STOP_GRACE}). */
     public synchronized void stop(String node) {
+        adoptProcessesFromStateFile();
         terminate(requireRunning(node));
-        saveIfDetached();
+        save();
     }
 
     /** Stops every running node and forgets the cluster: the state file is removed. */
     public synchronized void stopAll() {
+        adoptProcessesFromStateFile();
         for (ManagedNode managed : nodes.values()) {
             if (managed.isRunning()) {
                 managed.handle.destroy();
@@ -262,7 +275,10 @@ public final class LocalCluster implements AutoCloseable {
         }
         for (ManagedNode managed : nodes.values()) {
             if (managed.handle != null) {
-                awaitExit(managed, STOP_GRACE);
+                if (!awaitExitQuietly(managed, STOP_GRACE)) {
+                    managed.handle.destroyForcibly();
+                    awaitExit(managed, STOP_GRACE);
+                }
                 managed.clear();
             }
         }
@@ -302,7 +318,7 @@ public final class LocalCluster implements AutoCloseable {
             }
         }
         synchronized (this) {
-            saveIfDetached();
+            save();
         }
         return health.snapshot();
     }
@@ -527,9 +543,28 @@ public final class LocalCluster implements AutoCloseable {
                         .orElse(true));
     }
 
-    private void saveIfDetached() {
-        if (!owner) {
-            save();
+    /**
+     * Another process may have controlled this cluster through the state file (a terminal running
+     * {@code ./demo cluster restart node-3} beside a foreground {@code ./demo}): the file's live
+     * processes are the truth, so that a later stop reaches a node restarted elsewhere.
+     */
+    private void adoptProcessesFromStateFile() {
+        Optional<ClusterStateFile.State> state = ClusterStateFile.read(runDirectory);
+        if (state.isEmpty()) {
+            return;
+        }
+        for (ClusterStateFile.Node recorded : state.get().nodes()) {
+            ManagedNode managed = nodes.get(recorded.name());
+            if (managed == null) {
+                continue;
+            }
+            Optional<ProcessHandle> process = recordedProcess(recorded);
+            if (process.isPresent()) {
+                managed.handle = process.get();
+                managed.paused = recorded.paused();
+            } else if (managed.handle != null && recorded.pid() != null && recorded.pid() == managed.handle.pid()) {
+                managed.clear();
+            }
         }
     }
 

@@ -153,6 +153,17 @@ class LocalClusterIT {
     }
 
     @Test
+    void closeAlsoStopsANodeRestartedFromAnotherProcess() {
+        LocalCluster elsewhere = LocalCluster.attach(runDirectory);
+        elsewhere.restart("node-6");
+        long restartedPid = elsewhere.pid("node-6").orElseThrow();
+        assertThat(cluster.pid("node-6")).contains(restartedPid);
+
+        cluster.close();
+        assertThat(ProcessHandle.of(restartedPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    @Test
     void startRefusesAnOccupiedPortWithOneSentence(@TempDir Path otherRunDirectory) throws IOException {
         ClusterDescription other = ClusterDescription.standard().onFreePorts();
         NodeSpec node4 = other.node("node-4");

@@ -1,0 +1,34 @@
+package io.mqttha.brokers;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.utility.DockerImageName;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The rendered compose configs are accepted by the image {@code docker-compose.yml} runs. Needs a
+ * Docker engine, and is skipped without one.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class ComposeConfigContainerIT {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"node-1", "relay-a", "relay-b"})
+    void imageRunsTheRenderedConfigAndAnswersMqtt(String node) {
+        ClusterDescription cluster = ClusterDescription.standard();
+        String config = MosquittoConfigRenderer.render(cluster, cluster.node(node), Deployment.COMPOSE);
+        try (GenericContainer<?> broker = new GenericContainer<>(DockerImageName.parse(ComposeFileRenderer.BROKER_IMAGE))
+                .withCopyToContainer(Transferable.of(config), "/mosquitto/config/mosquitto.conf")
+                .withExposedPorts(Deployment.CONTAINER_PORT)
+                .waitingFor(Wait.forListeningPort())) {
+            broker.start();
+            MqttProbe.Result result = new MqttProbe().probe(broker.getHost(), broker.getMappedPort(Deployment.CONTAINER_PORT));
+            assertThat(result.state()).as(result.detail()).isEqualTo(NodeState.UP);
+        }
+    }
+}
