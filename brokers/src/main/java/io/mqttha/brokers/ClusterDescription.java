@@ -1,9 +1,5 @@
 package io.mqttha.brokers;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -84,29 +80,12 @@ public final class ClusterDescription {
      * not collide with a running demo or with each other.
      */
     public ClusterDescription onFreePorts() {
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            // Holding every socket until all are chosen keeps the kernel from handing out one port twice.
-            for (int i = 0; i < nodes.size(); i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOCAL_HOST));
-                held.add(socket);
-            }
-            List<NodeSpec> moved = new ArrayList<>();
-            for (int i = 0; i < nodes.size(); i++) {
-                moved.add(nodes.get(i).withPort(held.get(i).getLocalPort()));
-            }
-            return new ClusterDescription(moved);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not find free ports on " + LOCAL_HOST, e);
-        } finally {
-            for (ServerSocket socket : held) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // The port is released either way.
-                }
-            }
+        List<Integer> ports = FreePorts.take(nodes.size());
+        List<NodeSpec> moved = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            moved.add(nodes.get(i).withPort(ports.get(i)));
         }
+        return new ClusterDescription(moved);
     }
 
     /** Every node: the edges in order, then the primary and the standby relay. */

@@ -3,9 +3,7 @@ package io.mqttha.brokers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -48,11 +46,10 @@ public final class LocalCluster implements AutoCloseable {
     /** Name of a node's config inside its run directory. */
     public static final String CONFIG_FILE_NAME = "mosquitto.conf";
     /** Name of a node's log (its standard output and error) inside its run directory. */
-    public static final String LOG_FILE_NAME = "mosquitto.log";
+    public static final String LOG_FILE_NAME = BrokerProcess.LOG_FILE_NAME;
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(25);
-    private static final Duration EXIT_POLL_INTERVAL = Duration.ofMillis(5);
     private static final Duration BRIDGE_READ_TIMEOUT = Duration.ofSeconds(1);
 
     private final ClusterDescription description;
@@ -77,7 +74,7 @@ public final class LocalCluster implements AutoCloseable {
         this.clock = clock;
         this.owner = owner;
         for (NodeSpec node : description.nodes()) {
-            nodes.put(node.name(), new ManagedNode(node, runDirectory.resolve(node.name())));
+            nodes.put(node.name(), new ManagedNode(node, new BrokerProcess(node.name(), runDirectory.resolve(node.name()))));
         }
         if (owner) {
             Runtime.getRuntime().addShutdownHook(stopOnExit);
@@ -161,8 +158,7 @@ public final class LocalCluster implements AutoCloseable {
                 Instant.parse(state.startedAt()), tracker, clock, false);
         for (ClusterStateFile.Node recorded : state.nodes()) {
             ManagedNode node = cluster.nodes.get(recorded.name());
-            node.handle = recordedProcess(recorded).orElse(null);
-            node.paused = node.handle != null && recorded.paused();
+            recordedProcess(recorded).ifPresent(process -> node.process.adopt(process, recorded.paused()));
             if (recorded.state() != null && recorded.since() != null) {
                 tracker.restore(new NodeHealth(node.spec, recorded.state(), Instant.parse(recorded.since()),
                         Duration.ZERO, Objects.requireNonNullElse(recorded.detail(), "")));
@@ -188,29 +184,27 @@ public final class LocalCluster implements AutoCloseable {
 
     /** The log of {@code node}: its standard output and error. */
     public Path logFile(String node) {
-        return managed(node).directory.resolve(LOG_FILE_NAME);
+        return managed(node).process.logFile();
     }
 
     /** The process id serving {@code node}, empty while it is stopped. */
     public synchronized Optional<Long> pid(String node) {
         adoptProcessesFromStateFile();
         ManagedNode managed = managed(node);
-        return managed.isRunning() ? Optional.of(managed.handle.pid()) : Optional.empty();
+        return managed.process.handle().map(ProcessHandle::pid);
     }
 
     /** Whether {@code node} is paused (SIGSTOP) by this cluster. */
     public synchronized boolean isPaused(String node) {
         adoptProcessesFromStateFile();
-        return managed(node).paused;
+        return managed(node).process.isPaused();
     }
 
     /** Kills {@code node} with SIGKILL, as a crash would, and waits until the process is gone. */
     public synchronized void kill(String node) {
         adoptProcessesFromStateFile();
         ManagedNode managed = requireRunning(node);
-        managed.handle.destroyForcibly();
-        awaitExit(managed, STOP_GRACE);
-        managed.clear();
+        managed.process.kill(STOP_GRACE);
         save();
     }
 
@@ -218,11 +212,10 @@ public final class LocalCluster implements AutoCloseable {
     public synchronized void pause(String node) {
         adoptProcessesFromStateFile();
         ManagedNode managed = requireRunning(node);
-        if (managed.paused) {
+        if (managed.process.isPaused()) {
             throw new ClusterException(node + " is already paused.");
         }
-        signal(managed, "STOP");
-        managed.paused = true;
+        managed.process.pause();
         save();
     }
 
@@ -230,11 +223,10 @@ public final class LocalCluster implements AutoCloseable {
     public synchronized void resume(String node) {
         adoptProcessesFromStateFile();
         ManagedNode managed = requireRunning(node);
-        if (!managed.paused) {
+        if (!managed.process.isPaused()) {
             throw new ClusterException(node + " is not paused.");
         }
-        signal(managed, "CONT");
-        managed.paused = false;
+        managed.process.resume();
         save();
     }
 
@@ -245,8 +237,9 @@ public final class LocalCluster implements AutoCloseable {
     public synchronized void restart(String node) {
         adoptProcessesFromStateFile();
         ManagedNode managed = managed(node);
-        if (managed.isRunning()) {
-            terminate(managed);
+        if (managed.process.isRunning()) {
+            managed.process.requestStop();
+            managed.process.finishStop(STOP_GRACE);
         }
         requireFreePort(managed.spec);
         launch(managed.spec);
@@ -257,7 +250,9 @@ public final class LocalCluster implements AutoCloseable {
     /** Stops {@code node} gracefully (SIGTERM, then SIGKILL after {@link #STOP_GRACE}). */
     public synchronized void stop(String node) {
         adoptProcessesFromStateFile();
-        terminate(requireRunning(node));
+        ManagedNode managed = requireRunning(node);
+        managed.process.requestStop();
+        managed.process.finishStop(STOP_GRACE);
         save();
     }
 
@@ -265,22 +260,12 @@ public final class LocalCluster implements AutoCloseable {
     public synchronized void stopAll() {
         adoptProcessesFromStateFile();
         for (ManagedNode managed : nodes.values()) {
-            if (managed.isRunning()) {
-                managed.handle.destroy();
-                if (managed.paused) {
-                    // A stopped process keeps SIGTERM pending until it runs again.
-                    signal(managed, "CONT");
-                }
+            if (managed.process.isRunning()) {
+                managed.process.requestStop();
             }
         }
         for (ManagedNode managed : nodes.values()) {
-            if (managed.handle != null) {
-                if (!awaitExitQuietly(managed, STOP_GRACE)) {
-                    managed.handle.destroyForcibly();
-                    awaitExit(managed, STOP_GRACE);
-                }
-                managed.clear();
-            }
+            managed.process.finishStop(STOP_GRACE);
         }
         ClusterStateFile.delete(runDirectory);
     }
@@ -365,7 +350,7 @@ public final class LocalCluster implements AutoCloseable {
                 throw new ClusterException("Bridges " + String.join(", ", missing) + " did not connect to "
                         + primary.name() + " within " + timeout.toMillis() + " ms; see the logs in " + runDirectory + ".");
             }
-            sleep(POLL_INTERVAL);
+            BrokerProcess.sleep(POLL_INTERVAL);
         }
     }
 
@@ -399,24 +384,15 @@ public final class LocalCluster implements AutoCloseable {
 
     private void launch(NodeSpec node) {
         ManagedNode managed = nodes.get(node.name());
+        Path config = managed.process.directory().resolve(CONFIG_FILE_NAME);
         try {
-            Files.createDirectories(managed.directory);
-            Path config = managed.directory.resolve(CONFIG_FILE_NAME);
+            Files.createDirectories(managed.process.directory());
             Files.writeString(config, MosquittoConfigRenderer.render(description, node, Deployment.LOCAL),
                     StandardCharsets.UTF_8);
-            Process process = new ProcessBuilder(mosquitto.toString(), "-c", config.toString())
-                    .directory(managed.directory.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(managed.directory.resolve(LOG_FILE_NAME).toFile()))
-                    // Brokers left running after `up` must not hold a pipe to a JVM that has exited.
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
-            managed.handle = process.toHandle();
-            managed.paused = false;
-            LOG.debug("Started {} as pid {}", node.name(), process.pid());
         } catch (IOException e) {
-            throw new ClusterException("Could not start " + node.name() + " with " + mosquitto + ": " + e.getMessage(), e);
+            throw new ClusterException("Could not write " + config + ": " + e.getMessage(), e);
         }
+        managed.process.launch(mosquitto, List.of("-c", config.toString()));
     }
 
     private void awaitUp(Collection<NodeSpec> awaited, Instant deadline, Consumer<String> progress) {
@@ -424,15 +400,16 @@ public final class LocalCluster implements AutoCloseable {
         while (!pending.isEmpty()) {
             for (NodeSpec node : List.copyOf(pending)) {
                 ManagedNode managed = nodes.get(node.name());
-                if (!managed.isRunning()) {
-                    throw new ClusterException(node.name() + " exited while starting: " + lastLogLine(managed) + " (log: "
-                            + managed.directory.resolve(LOG_FILE_NAME) + ").");
+                if (!managed.process.isRunning()) {
+                    throw new ClusterException(node.name() + " exited while starting: " + managed.process.lastLogLine()
+                            + " (log: " + managed.process.logFile() + ").");
                 }
                 MqttProbe.Result result = probeAndRecord(node);
                 if (result.state() == NodeState.UP) {
                     pending.remove(node);
                     progress.accept(String.format("%-8s up on %s (pid %d, %d ms to answer)", node.name(),
-                            node.address(), managed.handle.pid(), result.roundTrip().toMillis()));
+                            node.address(), managed.process.handle().map(ProcessHandle::pid).orElse(-1L),
+                            result.roundTrip().toMillis()));
                 }
             }
             if (!pending.isEmpty()) {
@@ -440,62 +417,8 @@ public final class LocalCluster implements AutoCloseable {
                     throw new ClusterException(pending.stream().map(NodeSpec::name).toList()
                             + " did not answer MQTT in time; see the logs in " + runDirectory + ".");
                 }
-                sleep(POLL_INTERVAL);
+                BrokerProcess.sleep(POLL_INTERVAL);
             }
-        }
-    }
-
-    private void terminate(ManagedNode managed) {
-        managed.handle.destroy();
-        if (managed.paused) {
-            signal(managed, "CONT");
-        }
-        if (!awaitExitQuietly(managed, STOP_GRACE)) {
-            managed.handle.destroyForcibly();
-            awaitExit(managed, STOP_GRACE);
-        }
-        managed.clear();
-    }
-
-    private static void awaitExit(ManagedNode managed, Duration timeout) {
-        if (!awaitExitQuietly(managed, timeout)) {
-            throw new ClusterException(managed.spec.name() + " (pid " + managed.handle.pid()
-                    + ") did not exit within " + timeout.toSeconds() + " s.");
-        }
-    }
-
-    /**
-     * Polls rather than using {@link ProcessHandle#onExit()}: for a process that is not this JVM's
-     * child (a cluster found again by {@link #attach}) the JDK polls with a growing delay, which made a
-     * kill take seconds to confirm.
-     */
-    private static boolean awaitExitQuietly(ManagedNode managed, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (managed.handle.isAlive()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            sleep(EXIT_POLL_INTERVAL);
-        }
-        return true;
-    }
-
-    /** Java has no portable call for SIGSTOP/SIGCONT; {@code kill(1)} is on every POSIX system. */
-    private static void signal(ManagedNode managed, String signal) {
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(managed.handle.pid()))
-                    .redirectErrorStream(true)
-                    .start();
-            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (kill.waitFor() != 0) {
-                throw new ClusterException("Could not send SIG" + signal + " to " + managed.spec.name()
-                        + " (pid " + managed.handle.pid() + "): " + output);
-            }
-        } catch (IOException e) {
-            throw new ClusterException("Could not run kill(1) to signal " + managed.spec.name() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClusterException("Interrupted while signalling " + managed.spec.name() + ".", e);
         }
     }
 
@@ -509,7 +432,7 @@ public final class LocalCluster implements AutoCloseable {
 
     private ManagedNode requireRunning(String name) {
         ManagedNode managed = managed(name);
-        if (!managed.isRunning()) {
+        if (!managed.process.isRunning()) {
             throw new ClusterException(name + " is not running: start it with `./demo cluster restart " + name + "`.");
         }
         return managed;
@@ -560,10 +483,10 @@ public final class LocalCluster implements AutoCloseable {
             }
             Optional<ProcessHandle> process = recordedProcess(recorded);
             if (process.isPresent()) {
-                managed.handle = process.get();
-                managed.paused = recorded.paused();
-            } else if (managed.handle != null && recorded.pid() != null && recorded.pid() == managed.handle.pid()) {
-                managed.clear();
+                managed.process.adopt(process.get(), recorded.paused());
+            } else if (recorded.pid() != null
+                    && managed.process.handle().map(ProcessHandle::pid).orElse(-1L).equals(recorded.pid())) {
+                managed.process.clear();
             }
         }
     }
@@ -572,61 +495,19 @@ public final class LocalCluster implements AutoCloseable {
         List<ClusterStateFile.Node> recorded = new ArrayList<>();
         for (ManagedNode managed : nodes.values()) {
             NodeHealth known = health.get(managed.spec.name());
-            boolean running = managed.isRunning();
+            Optional<ProcessHandle> process = managed.process.handle();
             recorded.add(new ClusterStateFile.Node(managed.spec.name(), managed.spec.role(), managed.spec.host(),
                     managed.spec.port(),
-                    running ? managed.handle.pid() : null,
-                    running ? managed.handle.info().startInstant().map(Instant::toString).orElse(null) : null,
-                    running && managed.paused,
+                    process.map(ProcessHandle::pid).orElse(null),
+                    process.flatMap(p -> p.info().startInstant()).map(Instant::toString).orElse(null),
+                    managed.process.isPaused(),
                     known.state(), known.since().toString(), known.detail()));
         }
         ClusterStateFile.write(runDirectory,
                 new ClusterStateFile.State(startedAt.toString(), mosquitto.toString(), recorded));
     }
 
-    private static String lastLogLine(ManagedNode managed) {
-        Path log = managed.directory.resolve(LOG_FILE_NAME);
-        try {
-            if (!Files.exists(log)) {
-                return "no output";
-            }
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-                    .filter(line -> !line.isBlank())
-                    .toList();
-            return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClusterException("Interrupted while waiting for the cluster.", e);
-        }
-    }
-
-    /** A node's process and folder; the process handle is null while the node is stopped. */
-    private static final class ManagedNode {
-        private final NodeSpec spec;
-        private final Path directory;
-        private ProcessHandle handle;
-        private boolean paused;
-
-        private ManagedNode(NodeSpec spec, Path directory) {
-            this.spec = spec;
-            this.directory = directory;
-        }
-
-        private boolean isRunning() {
-            return handle != null && handle.isAlive();
-        }
-
-        private void clear() {
-            handle = null;
-            paused = false;
-        }
+    /** A node and the process that serves it. */
+    private record ManagedNode(NodeSpec spec, BrokerProcess process) {
     }
 }
