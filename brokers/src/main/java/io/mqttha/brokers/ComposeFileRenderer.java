@@ -1,14 +1,22 @@
 package io.mqttha.brokers;
 
+import java.util.stream.Collectors;
+
 /**
  * Renders {@code docker-compose.yml}: the same nine brokers as the local cluster, on
  * {@code eclipse-mosquitto:2}, each mounting its rendered compose config and published on the same
- * host port as its local default, so that clients need no other addresses in either mode.
+ * host port as its local default, so that clients need no other addresses in either mode; and one
+ * publisher per edge ({@code publisher-N} paired with {@code node-N}), built from
+ * {@code publisher-app/Dockerfile}.
  */
 public final class ComposeFileRenderer {
 
     /** The broker image; its 2.x line matches the local Mosquitto 2.0 the configs were measured with. */
     public static final String BROKER_IMAGE = "eclipse-mosquitto:2";
+    /** The publisher image compose builds from {@code publisher-app/Dockerfile}. */
+    public static final String PUBLISHER_IMAGE = "mqtt-ha-publisher:dev";
+    /** Where a publisher container keeps the file its health check looks at. */
+    public static final String PUBLISHER_HEALTH_FILE = "/tmp/mqtt-ha-publisher-healthy";
 
     private ComposeFileRenderer() {
     }
@@ -21,7 +29,6 @@ public final class ComposeFileRenderer {
                 # Rendered from io.mqttha.brokers.ClusterDescription. Do not edit: change the description and run
                 # `./demo cluster render`; a test fails while this file and the renderer disagree.
                 # Host ports are published on 127.0.0.1 only, the same addresses as the local cluster.
-                name: mqtt-ha
                 services:
                 """);
         for (NodeSpec node : cluster.nodes()) {
@@ -41,6 +48,39 @@ public final class ComposeFileRenderer {
             yaml.append("      interval: 5s\n");
             yaml.append("      timeout: 5s\n");
             yaml.append("      retries: 3\n");
+            yaml.append("    restart: unless-stopped\n");
+        }
+        String brokers = cluster.edges().stream()
+                .map(edge -> edge.name() + ":" + Deployment.CONTAINER_PORT)
+                .collect(Collectors.joining(","));
+        for (int i = 0; i < cluster.edges().size(); i++) {
+            NodeSpec edge = cluster.edges().get(i);
+            String publisher = "publisher-" + (i + 1);
+            yaml.append("  ").append(publisher).append(":\n");
+            yaml.append("    image: ").append(PUBLISHER_IMAGE).append('\n');
+            if (i == 0) {
+                yaml.append("    build:\n");
+                yaml.append("      context: .\n");
+                yaml.append("      dockerfile: publisher-app/Dockerfile\n");
+            } else {
+                // Built once, by publisher-1's build section, before any container starts.
+                yaml.append("    pull_policy: never\n");
+            }
+            yaml.append("    environment:\n");
+            yaml.append("      MQTT_HA_NODE_ID: \"").append(i + 1).append("\"\n");
+            yaml.append("      MQTT_HA_BROKERS: \"").append(brokers).append("\"\n");
+            yaml.append("      MQTT_HA_HEALTH_FILE: \"").append(PUBLISHER_HEALTH_FILE).append("\"\n");
+            yaml.append("    depends_on:\n");
+            yaml.append("      - ").append(edge.name()).append('\n');
+            yaml.append("    healthcheck:\n");
+            yaml.append("      # Healthy while the publisher is connected: it touches the file on every heartbeat.\n");
+            yaml.append("      test: [\"CMD-SHELL\", \"test -n \\\"$$(find ").append(PUBLISHER_HEALTH_FILE)
+                    .append(" -newermt '-5 seconds' 2>/dev/null)\\\"\"]\n");
+            yaml.append("      interval: 5s\n");
+            yaml.append("      timeout: 3s\n");
+            yaml.append("      retries: 3\n");
+            yaml.append("      start_period: 20s\n");
+            yaml.append("    stop_grace_period: 10s\n");
             yaml.append("    restart: unless-stopped\n");
         }
         return yaml.toString();

@@ -59,4 +59,23 @@ class RenderedFilesTest {
             assertThat(REPOSITORY_ROOT.resolve(mount.substring(2, mount.indexOf(':')))).exists();
         }
     }
+
+    @Test
+    void composeFilePairsOnePublisherWithEachEdge() throws IOException {
+        JsonNode services = new ObjectMapper(new YAMLFactory())
+                .readTree(ComposeFileRenderer.render(ClusterDescription.standard())).get("services");
+        for (int n = 1; n <= 7; n++) {
+            JsonNode publisher = services.get("publisher-" + n);
+            assertThat(publisher).as("publisher-%d", n).isNotNull();
+            assertThat(publisher.get("image").asText()).isEqualTo(ComposeFileRenderer.PUBLISHER_IMAGE);
+            assertThat(publisher.get("environment").get("MQTT_HA_NODE_ID").asText()).isEqualTo(Integer.toString(n));
+            assertThat(publisher.get("environment").get("MQTT_HA_BROKERS").asText())
+                    .isEqualTo("node-1:1883,node-2:1883,node-3:1883,node-4:1883,node-5:1883,node-6:1883,node-7:1883");
+            assertThat(publisher.get("depends_on").get(0).asText()).isEqualTo("node-" + n);
+            assertThat(publisher.get("healthcheck").get("test").get(0).asText()).isEqualTo("CMD-SHELL");
+            assertThat(publisher.get("restart").asText()).isEqualTo("unless-stopped");
+        }
+        assertThat(services.get("publisher-1").get("build").get("dockerfile").asText()).isEqualTo("publisher-app/Dockerfile");
+        assertThat(REPOSITORY_ROOT.resolve("publisher-app/Dockerfile")).exists();
+    }
 }
