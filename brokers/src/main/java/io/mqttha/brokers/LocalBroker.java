@@ -14,11 +14,11 @@ public final class LocalBroker implements AutoCloseable {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
 
-    private final BrokerProcess process;
+    private final ManagedProcess process;
     private final Path mosquitto;
     private final int port;
 
-    private LocalBroker(BrokerProcess process, Path mosquitto, int port) {
+    private LocalBroker(ManagedProcess process, Path mosquitto, int port) {
         this.process = process;
         this.mosquitto = mosquitto;
         this.port = port;
@@ -33,7 +33,7 @@ public final class LocalBroker implements AutoCloseable {
      */
     public static LocalBroker start(Path runDirectory) {
         int port = FreePorts.take(1).get(0);
-        LocalBroker broker = new LocalBroker(new BrokerProcess("broker-" + port, runDirectory.toAbsolutePath()),
+        LocalBroker broker = new LocalBroker(new ManagedProcess("broker-" + port, runDirectory.toAbsolutePath(), LocalCluster.LOG_FILE_NAME),
                 MosquittoBinary.locate(), port);
         broker.launch();
         return broker;
@@ -100,7 +100,7 @@ public final class LocalBroker implements AutoCloseable {
                 throw new ClusterException("The broker on port " + port + " did not answer MQTT within "
                         + LocalCluster.DEFAULT_READY_TIMEOUT.toSeconds() + " s; see " + process.logFile() + ".");
             }
-            BrokerProcess.sleep(POLL_INTERVAL);
+            ManagedProcess.sleep(POLL_INTERVAL);
         }
     }
 }

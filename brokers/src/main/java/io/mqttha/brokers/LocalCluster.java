@@ -46,7 +46,7 @@ public final class LocalCluster implements AutoCloseable {
     /** Name of a node's config inside its run directory. */
     public static final String CONFIG_FILE_NAME = "mosquitto.conf";
     /** Name of a node's log (its standard output and error) inside its run directory. */
-    public static final String LOG_FILE_NAME = BrokerProcess.LOG_FILE_NAME;
+    public static final String LOG_FILE_NAME = "mosquitto.log";
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(25);
@@ -74,7 +74,7 @@ public final class LocalCluster implements AutoCloseable {
         this.clock = clock;
         this.owner = owner;
         for (NodeSpec node : description.nodes()) {
-            nodes.put(node.name(), new ManagedNode(node, new BrokerProcess(node.name(), runDirectory.resolve(node.name()))));
+            nodes.put(node.name(), new ManagedNode(node, new ManagedProcess(node.name(), runDirectory.resolve(node.name()), LOG_FILE_NAME)));
         }
         if (owner) {
             Runtime.getRuntime().addShutdownHook(stopOnExit);
@@ -280,6 +280,15 @@ public final class LocalCluster implements AutoCloseable {
         save();
     }
 
+    /**
+     * Leaves stopping at the JVM's exit to the caller, whose own shutdown hook must then close this
+     * cluster after whatever depends on it (the demo stops its publishers first, so that they can still
+     * publish {@code offline}). JVM shutdown hooks run concurrently, so the order cannot be left to them.
+     */
+    public synchronized void disableStopOnExit() {
+        forgetShutdownHook();
+    }
+
     /** Probes {@code node} once and records the result in its health. */
     public NodeState probe(String node) {
         return probeAndRecord(managed(node).spec).state();
@@ -350,7 +359,7 @@ public final class LocalCluster implements AutoCloseable {
                 throw new ClusterException("Bridges " + String.join(", ", missing) + " did not connect to "
                         + primary.name() + " within " + timeout.toMillis() + " ms; see the logs in " + runDirectory + ".");
             }
-            BrokerProcess.sleep(POLL_INTERVAL);
+            ManagedProcess.sleep(POLL_INTERVAL);
         }
     }
 
@@ -417,7 +426,7 @@ public final class LocalCluster implements AutoCloseable {
                     throw new ClusterException(pending.stream().map(NodeSpec::name).toList()
                             + " did not answer MQTT in time; see the logs in " + runDirectory + ".");
                 }
-                BrokerProcess.sleep(POLL_INTERVAL);
+                ManagedProcess.sleep(POLL_INTERVAL);
             }
         }
     }
@@ -456,14 +465,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private static Optional<ProcessHandle> recordedProcess(ClusterStateFile.Node recorded) {
-        if (recorded.pid() == null) {
-            return Optional.empty();
-        }
-        return ProcessHandle.of(recorded.pid())
-                .filter(ProcessHandle::isAlive)
-                .filter(handle -> handle.info().startInstant()
-                        .map(start -> start.toString().equals(recorded.processStart()))
-                        .orElse(true));
+        return ManagedProcess.find(recorded.pid(), recorded.processStart());
     }
 
     /**
@@ -499,7 +501,7 @@ public final class LocalCluster implements AutoCloseable {
             recorded.add(new ClusterStateFile.Node(managed.spec.name(), managed.spec.role(), managed.spec.host(),
                     managed.spec.port(),
                     process.map(ProcessHandle::pid).orElse(null),
-                    process.flatMap(p -> p.info().startInstant()).map(Instant::toString).orElse(null),
+                    managed.process.processStart().orElse(null),
                     managed.process.isPaused(),
                     known.state(), known.since().toString(), known.detail()));
         }
@@ -508,6 +510,6 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** A node and the process that serves it. */
-    private record ManagedNode(NodeSpec spec, BrokerProcess process) {
+    private record ManagedNode(NodeSpec spec, ManagedProcess process) {
     }
 }

@@ -2,7 +2,6 @@ package io.mqttha.demo;
 
 import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.LocalCluster;
-import io.mqttha.brokers.NodeHealth;
 import io.mqttha.brokers.cli.ClearErrorMessages;
 import io.mqttha.brokers.cli.ClusterCommand;
 import picocli.CommandLine;
@@ -11,18 +10,20 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code ./demo}: without a subcommand it runs the seven-node cluster in the foreground until
- * Ctrl-C; {@code ./demo cluster …} controls a cluster left running in the background.
+ * {@code ./demo}: without a subcommand it runs the seven-node cluster and its seven publishers in the
+ * foreground until Ctrl-C; {@code ./demo cluster …} and {@code ./demo publishers …} control them, or
+ * ones left running in the background.
  */
 @Command(name = "demo",
-        description = "The mqtt-ha demo: a seven-node Mosquitto cluster you can watch and break.",
+        description = "The mqtt-ha demo: a seven-node Mosquitto cluster with seven publishers, to watch and break.",
         mixinStandardHelpOptions = true,
         versionProvider = DemoMain.Version.class,
-        subcommands = ClusterCommand.class)
+        subcommands = {ClusterCommand.class, PublishersCommand.class})
 public final class DemoMain implements Callable<Integer> {
 
     @Spec
@@ -41,25 +42,33 @@ public final class DemoMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Starting the seven-node mqtt-ha cluster in the foreground (Ctrl-C stops it) ...");
+        out.println("Starting the seven-node mqtt-ha cluster and its seven publishers (Ctrl-C stops them) ...");
         out.flush();
         LocalCluster cluster = LocalCluster.start(ClusterDescription.standard(),
                 ClusterCommand.defaultRunDirectory(), line -> {
                     out.println("  " + line);
                     out.flush();
                 });
+        cluster.disableStopOnExit();
+        PublisherFleet publishers = PublisherFleet.create(PublishersCommand.defaultRunDirectory(),
+                cluster.description().edgeAddresses(), ClusterDescription.EDGE_COUNT, List.of());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping the publishers (they publish offline) and the cluster ...");
+            publishers.close();
             cluster.close();
-            System.out.println("Cluster stopped.");
+            System.out.println("Stopped.");
             stopped.countDown();
         }, "demo-shutdown"));
-        out.println("Cluster up. Clients connect to " + cluster.description().edgeAddresses() + ".");
-        for (NodeHealth health : cluster.health()) {
-            out.printf("  %-8s %-14s %-16s %s%n", health.node().name(), health.node().role().label(),
-                    health.node().address(), health.state().label());
+        for (int index : publishers.indexes()) {
+            publishers.start(index);
+            out.printf("  publisher-%d running (pid %d), paired with node-%d; log: %s%n", index,
+                    publishers.pid(index).orElseThrow(), index, publishers.logFile(index));
         }
-        out.println("Press Ctrl-C to stop the cluster.");
+        out.println("Demo running. Clients connect to " + cluster.description().edgeAddresses() + ".");
+        out.println("Watch it:  mosquitto_sub -h 127.0.0.1 -p 18831 -t 'mqtt-ha/#' -v");
+        out.println("Break it:  ./demo cluster kill node-3   ./demo cluster pause relay-a   ./demo publishers kill 5");
+        out.println("Press Ctrl-C to stop.");
         out.flush();
         stopped.await();
         return 0;

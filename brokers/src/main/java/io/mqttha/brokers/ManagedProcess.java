@@ -12,98 +12,130 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One {@code mosquitto} process and its folder: started, signalled and stopped by its own process
- * handle, never by name. Not thread-safe: its owner serialises calls.
+ * One child process of the demo (a broker, a publisher) and its folder: started, signalled and
+ * stopped by its own process handle, never by name, and found again from another JVM by its pid and
+ * start time, which together guard against a recycled pid. Not thread-safe: its owner serialises calls.
  */
-final class BrokerProcess {
-
-    /** Name of the process's log (its standard output and error) inside its folder. */
-    static final String LOG_FILE_NAME = "mosquitto.log";
+public final class ManagedProcess {
 
     private static final Duration EXIT_POLL_INTERVAL = Duration.ofMillis(5);
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final String name;
     private final Path directory;
+    private final String logFileName;
     private ProcessHandle handle;
     private boolean paused;
 
-    BrokerProcess(String name, Path directory) {
+    /**
+     * A process not started yet.
+     *
+     * @param name        how messages name it, for example {@code node-3}
+     * @param directory   its working directory
+     * @param logFileName the file in {@code directory} that receives its standard output and error
+     */
+    public ManagedProcess(String name, Path directory, String logFileName) {
         this.name = name;
         this.directory = directory;
+        this.logFileName = logFileName;
     }
 
-    Path directory() {
+    /**
+     * The live process recorded as {@code pid} with start time {@code processStart}, if it still runs
+     * and is the same process.
+     */
+    public static Optional<ProcessHandle> find(Long pid, String processStart) {
+        if (pid == null) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(handle -> handle.info().startInstant()
+                        .map(start -> start.toString().equals(processStart))
+                        .orElse(true));
+    }
+
+    /** The start time of the running process as recorded for {@link #find}; empty while stopped. */
+    public Optional<String> processStart() {
+        return handle().flatMap(process -> process.info().startInstant()).map(Object::toString);
+    }
+
+    /** Its working directory. */
+    public Path directory() {
         return directory;
     }
 
-    Path logFile() {
-        return directory.resolve(LOG_FILE_NAME);
+    /** The file that receives its standard output and error. */
+    public Path logFile() {
+        return directory.resolve(logFileName);
     }
 
-    boolean isRunning() {
+    /** Whether the process is alive. */
+    public boolean isRunning() {
         return handle != null && handle.isAlive();
     }
 
-    boolean isPaused() {
+    /** Whether the process is alive and paused with SIGSTOP. */
+    public boolean isPaused() {
         return paused && isRunning();
     }
 
     /** The running process. */
-    Optional<ProcessHandle> handle() {
+    public Optional<ProcessHandle> handle() {
         return isRunning() ? Optional.of(handle) : Optional.empty();
     }
 
-    /** Starts {@code mosquitto} with {@code arguments}, appending its output to the log. */
-    void launch(Path mosquitto, List<String> arguments) {
+    /** Starts {@code executable} with {@code arguments}, appending its output to the log. */
+    public void launch(Path executable, List<String> arguments) {
         try {
             Files.createDirectories(directory);
-            Process process = new ProcessBuilder(command(mosquitto, arguments))
+            Process process = new ProcessBuilder(command(executable, arguments))
                     .directory(directory.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
-                    // Brokers left running after `./demo cluster up` must not hold a pipe to a JVM that has exited.
+                    // Processes left running after `./demo cluster up` must not hold a pipe to a JVM that has exited.
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
             handle = process.toHandle();
             paused = false;
         } catch (IOException e) {
-            throw new ClusterException("Could not start " + name + " with " + mosquitto + ": " + e.getMessage(), e);
+            throw new ClusterException("Could not start " + name + " with " + executable + ": " + e.getMessage(), e);
         }
     }
 
     /** Takes over a process started elsewhere (found through a state file). */
-    void adopt(ProcessHandle process, boolean processPaused) {
+    public void adopt(ProcessHandle process, boolean processPaused) {
         handle = process;
         paused = processPaused;
     }
 
     /** Forgets the process, which has exited. */
-    void clear() {
+    public void clear() {
         handle = null;
         paused = false;
     }
 
     /** SIGKILL, as a crash would; returns once the process is gone. */
-    void kill(Duration timeout) {
+    public void kill(Duration timeout) {
         handle.destroyForcibly();
         awaitExit(timeout);
         clear();
     }
 
     /** SIGSTOP. */
-    void pause() {
+    public void pause() {
         signal("STOP");
         paused = true;
     }
 
     /** SIGCONT. */
-    void resume() {
+    public void resume() {
         signal("CONT");
         paused = false;
     }
 
     /** Sends SIGTERM (and SIGCONT to a paused process, which keeps SIGTERM pending until it runs). */
-    void requestStop() {
+    public void requestStop() {
         handle.destroy();
         if (paused) {
             signal("CONT");
@@ -111,7 +143,7 @@ final class BrokerProcess {
     }
 
     /** Waits up to {@code grace} for a process asked to stop, then kills it. */
-    void finishStop(Duration grace) {
+    public void finishStop(Duration grace) {
         if (handle == null) {
             return;
         }
@@ -123,7 +155,7 @@ final class BrokerProcess {
     }
 
     /** The last line the process wrote, for an error message. */
-    String lastLogLine() {
+    public String lastLogLine() {
         try {
             if (!Files.exists(logFile())) {
                 return "no output";
@@ -137,9 +169,19 @@ final class BrokerProcess {
         }
     }
 
-    private static List<String> command(Path mosquitto, List<String> arguments) {
+    /**
+     * Runs the child in a session of its own where {@code setsid(1)} exists (Linux): Ctrl-C in the
+     * terminal of a foreground demo then reaches only the demo, which stops its children in order
+     * (publishers first, so that they can still publish {@code offline}), instead of every child at
+     * once. A child of a JVM is never a process-group leader, so {@code setsid} execs it in place and
+     * the process id stays the child's.
+     */
+    private static List<String> command(Path executable, List<String> arguments) {
         List<String> command = new ArrayList<>();
-        command.add(mosquitto.toString());
+        if (Files.isExecutable(SETSID)) {
+            command.add(SETSID.toString());
+        }
+        command.add(executable.toString());
         command.addAll(arguments);
         return command;
     }
@@ -184,12 +226,13 @@ final class BrokerProcess {
         }
     }
 
-    static void sleep(Duration duration) {
+    /** Sleeps, turning an interruption into a {@link ClusterException} (and keeping the flag). */
+    public static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ClusterException("Interrupted while waiting for a broker.", e);
+            throw new ClusterException("Interrupted while waiting for a process.", e);
         }
     }
 }

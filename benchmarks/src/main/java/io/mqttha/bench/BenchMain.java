@@ -1,0 +1,23 @@
+package io.mqttha.bench;
+
+import io.mqttha.brokers.cli.ClearErrorMessages;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./bench}: whole-system measurements on real brokers, each printing a table and JSON. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "mqtt-ha benchmarks on real local Mosquitto brokers. Each prints a table and JSON.",
+        subcommands = {FailoverBenchmark.class, ThroughputBenchmark.class})
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(new ClearErrorMessages())
+                .execute(args));
+    }
+}

@@ -1,0 +1,25 @@
+package io.mqttha.bench;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** A client under a failover measurement: connected to one of several brokers, publishing QoS 1. */
+interface FailoverClient extends AutoCloseable {
+
+    /** Connects to the first broker that answers; returns once connected. */
+    void connect() throws Exception;
+
+    /** The {@code host:port} the client is connected to, empty while it is not. */
+    Optional<String> connectedAddress();
+
+    /**
+     * Publishes one QoS 1 message and waits for the broker's acknowledgement.
+     *
+     * @return whether it was acknowledged within {@code timeout}; a failed or timed-out publish is
+     *         {@code false}
+     */
+    boolean publishAcknowledged(byte[] payload, Duration timeout);
+
+    @Override
+    void close();
+}

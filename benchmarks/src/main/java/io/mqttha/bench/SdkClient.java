@@ -1,0 +1,51 @@
+package io.mqttha.bench;
+
+import io.mqttha.client.HaClientConfig;
+import io.mqttha.client.HaMqttClient;
+import io.mqttha.client.Qos;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** This project's SDK with its default settings. */
+final class SdkClient implements FailoverClient {
+
+    private final HaMqttClient client;
+    private final String topic;
+
+    SdkClient(String addresses, String clientId, String topic) {
+        this.client = HaMqttClient.create(HaClientConfig.builder().addresses(addresses).clientId(clientId).build());
+        this.topic = topic;
+    }
+
+    @Override
+    public void connect() throws Exception {
+        client.connect().get(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public Optional<String> connectedAddress() {
+        return client.currentNode().map(node -> node.host() + ":" + node.port());
+    }
+
+    @Override
+    public boolean publishAcknowledged(byte[] payload, Duration timeout) {
+        try {
+            client.publish(topic, payload, Qos.AT_LEAST_ONCE, false).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

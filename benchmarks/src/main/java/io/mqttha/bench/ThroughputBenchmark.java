@@ -1,0 +1,127 @@
+package io.mqttha.bench;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import io.mqttha.brokers.LocalBroker;
+import io.mqttha.client.HaClientConfig;
+import io.mqttha.client.HaMqttClient;
+import io.mqttha.client.Qos;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Publishing throughput of this SDK against the raw HiveMQ client it is built on, to one healthy
+ * broker, side by side in one run: both keep the same number of publishes outstanding, rounds
+ * alternate between them so that drift of the machine hits both alike, and the median round counts.
+ */
+@Command(name = "throughput", mixinStandardHelpOptions = true,
+        description = "Messages per second to one broker: this SDK vs the raw HiveMQ client, QoS 0 and 1.")
+final class ThroughputBenchmark implements Callable<Integer> {
+
+    @Option(names = "--messages", defaultValue = "50000", description = "Messages per round (default: ${DEFAULT-VALUE}).")
+    int messages;
+
+    @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds per client and QoS (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--window", defaultValue = "1000",
+            description = "Publishes outstanding at once per client (default: ${DEFAULT-VALUE}).")
+    int window;
+
+    @Option(names = "--payload-bytes", defaultValue = "64", description = "Payload size (default: ${DEFAULT-VALUE}).")
+    int payloadBytes;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the JSON result to FILE.")
+    Path jsonFile;
+
+    @Override
+    public Integer call() throws Exception {
+        Report report = new Report("Throughput to one broker (messages/s, median of " + rounds + " rounds)",
+                List.of("qos", "raw HiveMQ client", "mqtt-ha SDK", "SDK / raw"));
+        report.context("machine", Machine.describe())
+                .context("messagesPerRound", messages)
+                .context("window", window)
+                .context("payloadBytes", payloadBytes);
+        byte[] payload = new byte[payloadBytes];
+        try (LocalBroker broker = LocalBroker.start(Files.createTempDirectory("mqtt-ha-bench-throughput"))) {
+            Mqtt5AsyncClient raw = Mqtt5Client.builder().identifier("bench-raw").serverHost(broker.host())
+                    .serverPort(broker.port()).buildAsync();
+            raw.connect().get(10, TimeUnit.SECONDS);
+            try (HaMqttClient sdk = HaMqttClient.create(HaClientConfig.builder().address(broker.address())
+                    .clientId("bench-sdk").build())) {
+                sdk.connect().get(10, TimeUnit.SECONDS);
+                for (Qos qos : List.of(Qos.AT_MOST_ONCE, Qos.AT_LEAST_ONCE)) {
+                    String topic = "mqtt-ha/bench/throughput/" + qos.code();
+                    MqttQos rawQos = MqttQos.fromCode(qos.code());
+                    Function<byte[], CompletableFuture<?>> rawPublish = bytes ->
+                            raw.publishWith().topic(topic).qos(rawQos).payload(bytes).send();
+                    Function<byte[], CompletableFuture<?>> sdkPublish = bytes -> sdk.publish(topic, bytes, qos, false);
+                    // One unmeasured round each warms up the JIT and the connections.
+                    rate(rawPublish, payload);
+                    rate(sdkPublish, payload);
+                    List<Double> rawRates = new ArrayList<>();
+                    List<Double> sdkRates = new ArrayList<>();
+                    for (int round = 0; round < rounds; round++) {
+                        rawRates.add(rate(rawPublish, payload));
+                        sdkRates.add(rate(sdkPublish, payload));
+                        System.err.printf("QoS %d round %d: raw %.0f/s, SDK %.0f/s%n", qos.code(), round + 1,
+                                rawRates.get(round), sdkRates.get(round));
+                    }
+                    double rawMedian = median(rawRates);
+                    double sdkMedian = median(sdkRates);
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("qos", qos.code());
+                    row.put("raw HiveMQ client", Math.round(rawMedian));
+                    row.put("mqtt-ha SDK", Math.round(sdkMedian));
+                    row.put("SDK / raw", String.format(java.util.Locale.ROOT, "%.0f%%", 100 * sdkMedian / rawMedian));
+                    report.row(row);
+                }
+            } finally {
+                raw.disconnect().get(5, TimeUnit.SECONDS);
+            }
+        }
+        report.emit(System.out, jsonFile);
+        return 0;
+    }
+
+    private double rate(Function<byte[], CompletableFuture<?>> publish, byte[] payload) throws InterruptedException {
+        Semaphore outstanding = new Semaphore(window);
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        for (int i = 0; i < messages; i++) {
+            outstanding.acquire();
+            publish.apply(payload).whenComplete((result, failure) -> {
+                if (failure != null) {
+                    failures.add(failure);
+                }
+                outstanding.release();
+            });
+        }
+        outstanding.acquire(window);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException(failures.size() + " publishes failed, first: " + failures.get(0));
+        }
+        return messages / seconds;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+}

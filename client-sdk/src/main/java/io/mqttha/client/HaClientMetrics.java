@@ -1,0 +1,24 @@
+package io.mqttha.client;
+
+import java.time.Instant;
+
+/**
+ * A snapshot of the client's counters since it was created.
+ *
+ * @param publishesSent         publishes handed to a connection for the first time
+ * @param publishesAcknowledged publishes completed successfully (QoS 1/2 acknowledged, QoS 0 written)
+ * @param publishesFailed       publish futures failed: refused by a broker, dropped, or outstanding at close
+ * @param publishesRepublished  re-sends of unacknowledged publishes after a failover
+ * @param publishesRejected     publishes refused with {@link BufferFullException}
+ * @param qos0Dropped           QoS 0 messages dropped because the buffer was full
+ * @param failovers             moves to another node after a failure
+ * @param failbacks             planned moves back to the preferred node
+ * @param messagesReceived      messages received on any subscription
+ * @param bufferedMessages      messages held now, waiting or unacknowledged
+ * @param bufferedBytes         bytes held now
+ * @param time                  when the snapshot was taken
+ */
+public record HaClientMetrics(long publishesSent, long publishesAcknowledged, long publishesFailed,
+        long publishesRepublished, long publishesRejected, long qos0Dropped, long failovers, long failbacks,
+        long messagesReceived, int bufferedMessages, long bufferedBytes, Instant time) {
+}

@@ -1,0 +1,496 @@
+package io.mqttha.client.continuity;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Limits and timings of continuity tracking, gap repair and retained-state convergence. Immutable; create with
+ * {@link #builder()} or {@link #defaults()}.
+ */
+public final class ContinuityConfig {
+
+    /**
+     * Default number of sequence numbers per stream remembered for duplicate detection (1 KiB of bits). A copy
+     * further behind than this, outside any known gap, is counted as {@link InvalidReason#SEQUENCE_BACKWARDS}.
+     */
+    public static final int DEFAULT_WINDOW_SIZE = 8192;
+
+    /** Default maximum number of streams tracked; the least recently active is forgotten beyond it. */
+    public static final int DEFAULT_MAX_STREAMS = 10_000;
+
+    /**
+     * Default largest forward jump counted as a gap; a larger one is {@link InvalidReason#ENORMOUS_GAP}, since a
+     * corrupt sequence number would otherwise report a flood of losses.
+     */
+    public static final int DEFAULT_MAX_GAP = 100_000;
+
+    /** Default maximum number of separate gaps remembered per incarnation of a stream; the oldest give way. */
+    public static final int DEFAULT_MAX_GAP_RANGES = 1024;
+
+    /** By default duplicates are dropped before the application. */
+    public static final boolean DEFAULT_DROP_DUPLICATES = true;
+
+    /** By default gaps are repaired by asking the origin to re-send. */
+    public static final boolean DEFAULT_REPAIR_ENABLED = true;
+
+    /**
+     * Default wait between finding a gap and first asking for it: messages queued in a bridge during a
+     * failover arrive one to three seconds late, and most gaps fill by themselves within a second.
+     */
+    public static final Duration DEFAULT_REPAIR_DELAY = Duration.ofSeconds(1);
+
+    /** Default wait after the first repair request before the next; it doubles after each attempt. */
+    public static final Duration DEFAULT_REPAIR_RETRY_INTERVAL = Duration.ofSeconds(2);
+
+    /** Default number of repair requests per gap before it is given up as lost. */
+    public static final int DEFAULT_MAX_REPAIR_ATTEMPTS = 3;
+
+    /**
+     * Default wait before an announced sequence number that has not arrived counts as lost at the end of a
+     * stream; announcements travel on another topic and may overtake the messages they announce.
+     */
+    public static final Duration DEFAULT_TAIL_GRACE = Duration.ofSeconds(2);
+
+    /** Default maximum number of retained topics whose newest version is remembered. */
+    public static final int DEFAULT_MAX_RETAINED_TOPICS = 100_000;
+
+    /** Default number of sent messages an origin keeps for re-sending. */
+    public static final int DEFAULT_REPLAY_MAX_MESSAGES = 10_000;
+
+    /** Default age after which an origin no longer keeps a sent message for re-sending. */
+    public static final Duration DEFAULT_REPLAY_MAX_AGE = Duration.ofSeconds(60);
+
+    /** Default interval between an origin's announcements of its latest sequence numbers. */
+    public static final Duration DEFAULT_ANNOUNCE_INTERVAL = Duration.ofSeconds(5);
+
+    /** Default number of streams per announcement message, which keeps each one well under 100 KB. */
+    public static final int DEFAULT_ANNOUNCE_STREAMS_PER_MESSAGE = 500;
+
+    private static final int MAX_WINDOW_SIZE = 1 << 20;
+
+    private final int windowSize;
+    private final int maxStreams;
+    private final int maxGap;
+    private final int maxGapRanges;
+    private final boolean dropDuplicates;
+    private final boolean repairEnabled;
+    private final Duration repairDelay;
+    private final Duration repairRetryInterval;
+    private final int maxRepairAttempts;
+    private final Duration tailGrace;
+    private final int maxRetainedTopics;
+    private final int replayMaxMessages;
+    private final Duration replayMaxAge;
+    private final Duration announceInterval;
+    private final int announceStreamsPerMessage;
+
+    private ContinuityConfig(Builder builder) {
+        windowSize = builder.windowSize;
+        maxStreams = builder.maxStreams;
+        maxGap = builder.maxGap;
+        maxGapRanges = builder.maxGapRanges;
+        dropDuplicates = builder.dropDuplicates;
+        repairEnabled = builder.repairEnabled;
+        repairDelay = builder.repairDelay;
+        repairRetryInterval = builder.repairRetryInterval;
+        maxRepairAttempts = builder.maxRepairAttempts;
+        tailGrace = builder.tailGrace;
+        maxRetainedTopics = builder.maxRetainedTopics;
+        replayMaxMessages = builder.replayMaxMessages;
+        replayMaxAge = builder.replayMaxAge;
+        announceInterval = builder.announceInterval;
+        announceStreamsPerMessage = builder.announceStreamsPerMessage;
+    }
+
+    /**
+     * Returns the configuration with every default.
+     *
+     * @return the defaults
+     */
+    public static ContinuityConfig defaults() {
+        return builder().build();
+    }
+
+    /**
+     * Starts a builder holding the defaults.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the duplicate-detection window per stream.
+     *
+     * @return sequence numbers remembered
+     * @see #DEFAULT_WINDOW_SIZE
+     */
+    public int windowSize() {
+        return windowSize;
+    }
+
+    /**
+     * Returns the maximum number of streams tracked.
+     *
+     * @return the limit
+     * @see #DEFAULT_MAX_STREAMS
+     */
+    public int maxStreams() {
+        return maxStreams;
+    }
+
+    /**
+     * Returns the largest forward jump counted as a gap.
+     *
+     * @return the limit in sequence numbers
+     * @see #DEFAULT_MAX_GAP
+     */
+    public int maxGap() {
+        return maxGap;
+    }
+
+    /**
+     * Returns the maximum number of separate gaps per incarnation of a stream.
+     *
+     * @return the limit
+     * @see #DEFAULT_MAX_GAP_RANGES
+     */
+    public int maxGapRanges() {
+        return maxGapRanges;
+    }
+
+    /**
+     * Tells whether duplicates are dropped before the application.
+     *
+     * @return true to drop them
+     * @see #DEFAULT_DROP_DUPLICATES
+     */
+    public boolean dropDuplicates() {
+        return dropDuplicates;
+    }
+
+    /**
+     * Tells whether gaps are repaired by asking the origin; when off, gaps stay counted as lost.
+     *
+     * @return true to repair
+     * @see #DEFAULT_REPAIR_ENABLED
+     */
+    public boolean repairEnabled() {
+        return repairEnabled;
+    }
+
+    /**
+     * Returns the wait before the first repair request for a gap.
+     *
+     * @return the delay
+     * @see #DEFAULT_REPAIR_DELAY
+     */
+    public Duration repairDelay() {
+        return repairDelay;
+    }
+
+    /**
+     * Returns the wait after the first repair request; it doubles after each further one.
+     *
+     * @return the interval
+     * @see #DEFAULT_REPAIR_RETRY_INTERVAL
+     */
+    public Duration repairRetryInterval() {
+        return repairRetryInterval;
+    }
+
+    /**
+     * Returns how many repair requests a gap gets before it is given up as lost.
+     *
+     * @return the number of attempts
+     * @see #DEFAULT_MAX_REPAIR_ATTEMPTS
+     */
+    public int maxRepairAttempts() {
+        return maxRepairAttempts;
+    }
+
+    /**
+     * Returns how long an announced but missing tail waits before it counts as lost.
+     *
+     * @return the grace period
+     * @see #DEFAULT_TAIL_GRACE
+     */
+    public Duration tailGrace() {
+        return tailGrace;
+    }
+
+    /**
+     * Returns the maximum number of retained topics whose newest version is remembered.
+     *
+     * @return the limit
+     * @see #DEFAULT_MAX_RETAINED_TOPICS
+     */
+    public int maxRetainedTopics() {
+        return maxRetainedTopics;
+    }
+
+    /**
+     * Returns how many sent messages an origin keeps for re-sending.
+     *
+     * @return the limit
+     * @see #DEFAULT_REPLAY_MAX_MESSAGES
+     */
+    public int replayMaxMessages() {
+        return replayMaxMessages;
+    }
+
+    /**
+     * Returns how long an origin keeps a sent message for re-sending.
+     *
+     * @return the age limit
+     * @see #DEFAULT_REPLAY_MAX_AGE
+     */
+    public Duration replayMaxAge() {
+        return replayMaxAge;
+    }
+
+    /**
+     * Returns the interval between an origin's announcements.
+     *
+     * @return the interval
+     * @see #DEFAULT_ANNOUNCE_INTERVAL
+     */
+    public Duration announceInterval() {
+        return announceInterval;
+    }
+
+    /**
+     * Returns how many streams one announcement message lists at most.
+     *
+     * @return the limit
+     * @see #DEFAULT_ANNOUNCE_STREAMS_PER_MESSAGE
+     */
+    public int announceStreamsPerMessage() {
+        return announceStreamsPerMessage;
+    }
+
+    /** Builds a {@link ContinuityConfig}; not thread-safe. */
+    public static final class Builder {
+        private int windowSize = DEFAULT_WINDOW_SIZE;
+        private int maxStreams = DEFAULT_MAX_STREAMS;
+        private int maxGap = DEFAULT_MAX_GAP;
+        private int maxGapRanges = DEFAULT_MAX_GAP_RANGES;
+        private boolean dropDuplicates = DEFAULT_DROP_DUPLICATES;
+        private boolean repairEnabled = DEFAULT_REPAIR_ENABLED;
+        private Duration repairDelay = DEFAULT_REPAIR_DELAY;
+        private Duration repairRetryInterval = DEFAULT_REPAIR_RETRY_INTERVAL;
+        private int maxRepairAttempts = DEFAULT_MAX_REPAIR_ATTEMPTS;
+        private Duration tailGrace = DEFAULT_TAIL_GRACE;
+        private int maxRetainedTopics = DEFAULT_MAX_RETAINED_TOPICS;
+        private int replayMaxMessages = DEFAULT_REPLAY_MAX_MESSAGES;
+        private Duration replayMaxAge = DEFAULT_REPLAY_MAX_AGE;
+        private Duration announceInterval = DEFAULT_ANNOUNCE_INTERVAL;
+        private int announceStreamsPerMessage = DEFAULT_ANNOUNCE_STREAMS_PER_MESSAGE;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the duplicate-detection window per stream.
+         *
+         * @param windowSize a multiple of 64 from 64 to 1,048,576
+         * @return this builder
+         */
+        public Builder windowSize(int windowSize) {
+            this.windowSize = windowSize;
+            return this;
+        }
+
+        /**
+         * Sets the maximum number of streams tracked.
+         *
+         * @param maxStreams at least 1
+         * @return this builder
+         */
+        public Builder maxStreams(int maxStreams) {
+            this.maxStreams = maxStreams;
+            return this;
+        }
+
+        /**
+         * Sets the largest forward jump counted as a gap.
+         *
+         * @param maxGap from 1 to 2^30
+         * @return this builder
+         */
+        public Builder maxGap(int maxGap) {
+            this.maxGap = maxGap;
+            return this;
+        }
+
+        /**
+         * Sets the maximum number of separate gaps per incarnation of a stream.
+         *
+         * @param maxGapRanges at least 1
+         * @return this builder
+         */
+        public Builder maxGapRanges(int maxGapRanges) {
+            this.maxGapRanges = maxGapRanges;
+            return this;
+        }
+
+        /**
+         * Sets whether duplicates are dropped before the application.
+         *
+         * @param dropDuplicates true to drop them
+         * @return this builder
+         */
+        public Builder dropDuplicates(boolean dropDuplicates) {
+            this.dropDuplicates = dropDuplicates;
+            return this;
+        }
+
+        /**
+         * Sets whether gaps are repaired.
+         *
+         * @param repairEnabled true to ask origins to re-send
+         * @return this builder
+         */
+        public Builder repairEnabled(boolean repairEnabled) {
+            this.repairEnabled = repairEnabled;
+            return this;
+        }
+
+        /**
+         * Sets the wait before the first repair request for a gap.
+         *
+         * @param repairDelay zero or positive
+         * @return this builder
+         */
+        public Builder repairDelay(Duration repairDelay) {
+            this.repairDelay = Objects.requireNonNull(repairDelay, "repairDelay");
+            return this;
+        }
+
+        /**
+         * Sets the wait after the first repair request; it doubles after each further one.
+         *
+         * @param repairRetryInterval positive
+         * @return this builder
+         */
+        public Builder repairRetryInterval(Duration repairRetryInterval) {
+            this.repairRetryInterval = Objects.requireNonNull(repairRetryInterval, "repairRetryInterval");
+            return this;
+        }
+
+        /**
+         * Sets how many repair requests a gap gets.
+         *
+         * @param maxRepairAttempts from 1 to 16
+         * @return this builder
+         */
+        public Builder maxRepairAttempts(int maxRepairAttempts) {
+            this.maxRepairAttempts = maxRepairAttempts;
+            return this;
+        }
+
+        /**
+         * Sets how long an announced but missing tail waits before it counts as lost.
+         *
+         * @param tailGrace zero or positive
+         * @return this builder
+         */
+        public Builder tailGrace(Duration tailGrace) {
+            this.tailGrace = Objects.requireNonNull(tailGrace, "tailGrace");
+            return this;
+        }
+
+        /**
+         * Sets the maximum number of retained topics remembered.
+         *
+         * @param maxRetainedTopics at least 1
+         * @return this builder
+         */
+        public Builder maxRetainedTopics(int maxRetainedTopics) {
+            this.maxRetainedTopics = maxRetainedTopics;
+            return this;
+        }
+
+        /**
+         * Sets how many sent messages an origin keeps for re-sending.
+         *
+         * @param replayMaxMessages zero (no re-sending) or more
+         * @return this builder
+         */
+        public Builder replayMaxMessages(int replayMaxMessages) {
+            this.replayMaxMessages = replayMaxMessages;
+            return this;
+        }
+
+        /**
+         * Sets how long an origin keeps a sent message for re-sending.
+         *
+         * @param replayMaxAge positive
+         * @return this builder
+         */
+        public Builder replayMaxAge(Duration replayMaxAge) {
+            this.replayMaxAge = Objects.requireNonNull(replayMaxAge, "replayMaxAge");
+            return this;
+        }
+
+        /**
+         * Sets the interval between an origin's announcements.
+         *
+         * @param announceInterval positive
+         * @return this builder
+         */
+        public Builder announceInterval(Duration announceInterval) {
+            this.announceInterval = Objects.requireNonNull(announceInterval, "announceInterval");
+            return this;
+        }
+
+        /**
+         * Sets how many streams one announcement message lists at most.
+         *
+         * @param announceStreamsPerMessage at least 1
+         * @return this builder
+         */
+        public Builder announceStreamsPerMessage(int announceStreamsPerMessage) {
+            this.announceStreamsPerMessage = announceStreamsPerMessage;
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException if a value is out of its documented range
+         */
+        public ContinuityConfig build() {
+            require(windowSize >= 64 && windowSize <= MAX_WINDOW_SIZE && windowSize % 64 == 0,
+                    "windowSize must be a multiple of 64 from 64 to " + MAX_WINDOW_SIZE + ": " + windowSize);
+            require(maxStreams >= 1, "maxStreams must be at least 1: " + maxStreams);
+            require(maxGap >= 1 && maxGap <= 1 << 30, "maxGap must be from 1 to 2^30: " + maxGap);
+            require(maxGapRanges >= 1, "maxGapRanges must be at least 1: " + maxGapRanges);
+            require(!repairDelay.isNegative(), "repairDelay must not be negative: " + repairDelay);
+            require(isPositive(repairRetryInterval), "repairRetryInterval must be positive: "
+                    + repairRetryInterval);
+            require(maxRepairAttempts >= 1 && maxRepairAttempts <= 16,
+                    "maxRepairAttempts must be from 1 to 16: " + maxRepairAttempts);
+            require(!tailGrace.isNegative(), "tailGrace must not be negative: " + tailGrace);
+            require(maxRetainedTopics >= 1, "maxRetainedTopics must be at least 1: " + maxRetainedTopics);
+            require(replayMaxMessages >= 0, "replayMaxMessages must not be negative: " + replayMaxMessages);
+            require(isPositive(replayMaxAge), "replayMaxAge must be positive: " + replayMaxAge);
+            require(isPositive(announceInterval), "announceInterval must be positive: " + announceInterval);
+            require(announceStreamsPerMessage >= 1,
+                    "announceStreamsPerMessage must be at least 1: " + announceStreamsPerMessage);
+            return new ContinuityConfig(this);
+        }
+
+        private static boolean isPositive(Duration duration) {
+            return !duration.isNegative() && !duration.isZero();
+        }
+
+        private static void require(boolean condition, String message) {
+            if (!condition) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.mqttha.client.internal;
+
+import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
+import io.mqttha.client.BrokerAddress;
+import io.mqttha.client.ConnectionLostException;
+import io.mqttha.client.HaMqttException;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * The protocol-independent part of a connection over the HiveMQ client: it turns the library's lifecycle
+ * callbacks into exactly one {@link ConnectionEvents#onLost} per established connection, and never one
+ * after {@link #close()}.
+ */
+abstract class HiveMqConnection implements BrokerConnection {
+
+    final BrokerAddress node;
+    final ConnectionEvents events;
+    /** Set on the network thread at CONNACK, before any disconnect of the same connection can be seen. */
+    private final AtomicBoolean established = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean lostReported = new AtomicBoolean();
+
+    HiveMqConnection(BrokerAddress node, ConnectionEvents events) {
+        this.node = node;
+        this.events = events;
+    }
+
+    @Override
+    public BrokerAddress node() {
+        return node;
+    }
+
+    @Override
+    public CompletableFuture<Void> connect() {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        sendConnect().whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(HiveMqErrors.translate(failure, node, "connect"));
+            } else if (closed.get()) {
+                // close() raced with the handshake; the library cannot abort a connect, so undo it here.
+                sendDisconnect();
+                result.completeExceptionally(new ConnectionLostException(node, "closed while connecting", null));
+            } else {
+                result.complete(null);
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<Void> close() {
+        if (closed.compareAndSet(false, true)) {
+            return sendDisconnect().exceptionally(ignored -> null);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    void onConnected() {
+        established.set(true);
+    }
+
+    void onDisconnected(MqttClientDisconnectedContext context) {
+        if (!established.get() || closed.get() || !lostReported.compareAndSet(false, true)) {
+            return;
+        }
+        HaMqttException cause = HiveMqErrors.translate(context.getCause(), node, "connection");
+        events.onLost(this, cause instanceof ConnectionLostException lost
+                ? lost : new ConnectionLostException(node, cause.getMessage(), cause));
+    }
+
+    /** Completes {@code result} from {@code source}, failing it with the SDK's exception for any error. */
+    <T> CompletableFuture<Void> translated(CompletableFuture<T> source, String what, Function<T, Throwable> errorOf) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        source.whenComplete((value, failure) -> {
+            Throwable error = failure != null ? failure : errorOf.apply(value);
+            if (error == null) {
+                result.complete(null);
+            } else {
+                result.completeExceptionally(HiveMqErrors.translate(error, node, what));
+            }
+        });
+        return result;
+    }
+
+    abstract CompletableFuture<?> sendConnect();
+
+    abstract CompletableFuture<Void> sendDisconnect();
+}

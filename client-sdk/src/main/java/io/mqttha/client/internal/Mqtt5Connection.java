@@ -1,0 +1,129 @@
+package io.mqttha.client.internal;
+
+import com.hivemq.client.mqtt.MqttClientBuilder;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperties;
+import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserPropertiesBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
+import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5Connect;
+import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.Mqtt5Unsubscribe;
+import io.mqttha.client.BrokerAddress;
+import io.mqttha.client.Credentials;
+import io.mqttha.client.InboundMessage;
+import io.mqttha.client.OutboundMessage;
+import io.mqttha.client.Qos;
+import io.mqttha.client.RejectedByBrokerException;
+import io.mqttha.client.UserProperty;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/** A {@link BrokerConnection} speaking MQTT 5. */
+final class Mqtt5Connection extends HiveMqConnection {
+
+    private final Mqtt5AsyncClient client;
+    private final Mqtt5Connect connect;
+
+    Mqtt5Connection(BrokerAddress node, ConnectionEvents events, MqttClientBuilder builder, int keepAliveSeconds,
+            Credentials credentials, OutboundMessage will, Executor inbound, Clock clock) {
+        super(node, events);
+        Mqtt5ClientBuilder b = builder
+                .addConnectedListener(context -> onConnected())
+                .addDisconnectedListener(this::onDisconnected)
+                .useMqttVersion5();
+        this.client = b.buildAsync();
+        this.connect = connectMessage(keepAliveSeconds, credentials, will);
+        client.publishes(MqttGlobalPublishFilter.ALL, publish -> {
+            if (!isClosed()) {
+                events.onMessage(this, inbound(publish, node, clock));
+            }
+        }, inbound);
+    }
+
+    static Mqtt5Connect connectMessage(int keepAliveSeconds, Credentials credentials, OutboundMessage will) {
+        Mqtt5ConnectBuilder b = Mqtt5Connect.builder().cleanStart(true).sessionExpiryInterval(0);
+        if (keepAliveSeconds > 0) {
+            b.keepAlive(keepAliveSeconds);
+        } else {
+            b.noKeepAlive();
+        }
+        if (credentials != null) {
+            b.simpleAuth(Mqtt5SimpleAuth.builder().username(credentials.username())
+                    .password(credentials.password()).build());
+        }
+        if (will != null) {
+            b.willPublish(toPublish(will));
+        }
+        return b.build();
+    }
+
+    @Override
+    CompletableFuture<?> sendConnect() {
+        return client.connect(connect);
+    }
+
+    @Override
+    CompletableFuture<Void> sendDisconnect() {
+        return client.disconnect();
+    }
+
+    @Override
+    public CompletableFuture<Void> subscribe(String topicFilter, Qos qos) {
+        Mqtt5Subscribe subscribe = Mqtt5Subscribe.builder().topicFilter(topicFilter).qos(MqttQos.fromCode(qos.code()))
+                .build();
+        return translated(client.subscribe(subscribe), "subscribe to '" + topicFilter + "'",
+                subAck -> subAck.getReasonCodes().stream().anyMatch(Mqtt5SubAckReasonCode::isError)
+                        ? new RejectedByBrokerException(node,
+                                HiveMqErrors.firstError(subAck.getReasonCodes()).orElseThrow(),
+                                "subscribe to '" + topicFilter + "' refused by " + node + ": " + subAck.getReasonCodes())
+                        : null);
+    }
+
+    @Override
+    public CompletableFuture<Void> unsubscribe(String topicFilter) {
+        return translated(client.unsubscribe(Mqtt5Unsubscribe.builder().topicFilter(topicFilter).build()),
+                "unsubscribe from '" + topicFilter + "'", unsubAck -> null);
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(OutboundMessage message) {
+        return translated(client.publish(toPublish(message)), "publish to '" + message.topic() + "'",
+                result -> result.getError().orElse(null));
+    }
+
+    private static Mqtt5Publish toPublish(OutboundMessage message) {
+        return Mqtt5Publish.builder()
+                .topic(message.topic())
+                .qos(MqttQos.fromCode(message.qos().code()))
+                .payload(message.payload())
+                .retain(message.retain())
+                .userProperties(userProperties(message.userProperties()))
+                .build();
+    }
+
+    private static Mqtt5UserProperties userProperties(List<UserProperty> properties) {
+        if (properties.isEmpty()) {
+            return Mqtt5UserProperties.of();
+        }
+        Mqtt5UserPropertiesBuilder b = Mqtt5UserProperties.builder();
+        properties.forEach(p -> b.add(p.name(), p.value()));
+        return b.build();
+    }
+
+    private static InboundMessage inbound(Mqtt5Publish publish, BrokerAddress node, Clock clock) {
+        List<UserProperty> properties = publish.getUserProperties().asList().stream()
+                .map(p -> new UserProperty(p.getName().toString(), p.getValue().toString()))
+                .toList();
+        return new InboundMessage(publish.getTopic().toString(), publish.getPayloadAsBytes(),
+                Qos.of(publish.getQos().getCode()), publish.isRetain(), properties, node, clock.instant());
+    }
+}

@@ -1,0 +1,69 @@
+package io.mqttha.client.internal;
+
+/** MQTT topic filter rules: the client routes inbound messages to subscriptions itself. */
+final class TopicFilters {
+
+    private static final String SHARED_PREFIX = "$share/";
+
+    private TopicFilters() {
+    }
+
+    /**
+     * Checks a filter against the MQTT rules for wildcards.
+     *
+     * @throws IllegalArgumentException naming the filter and the broken rule
+     */
+    static void validate(String filter) {
+        if (filter.isEmpty()) {
+            throw new IllegalArgumentException("Topic filter must not be empty");
+        }
+        if (filter.indexOf('\u0000') >= 0) {
+            throw new IllegalArgumentException("Topic filter '" + filter + "' must not contain NUL");
+        }
+        String[] levels = matchable(filter).split("/", -1);
+        for (int i = 0; i < levels.length; i++) {
+            String level = levels[i];
+            if (level.contains("#") && (!level.equals("#") || i != levels.length - 1)) {
+                throw new IllegalArgumentException("Topic filter '" + filter + "': '#' must be a whole last level");
+            }
+            if (level.contains("+") && !level.equals("+")) {
+                throw new IllegalArgumentException("Topic filter '" + filter + "': '+' must be a whole level");
+            }
+        }
+    }
+
+    /** Tells whether a topic name matches a (valid) filter. */
+    static boolean matches(String filter, String topic) {
+        String pattern = matchable(filter);
+        // Wildcards at the first level must not match topics such as $SYS/... (MQTT 5, 4.7.2).
+        if (topic.startsWith("$") && (pattern.startsWith("+") || pattern.startsWith("#"))) {
+            return false;
+        }
+        String[] f = pattern.split("/", -1);
+        String[] t = topic.split("/", -1);
+        for (int i = 0; i < f.length; i++) {
+            if (f[i].equals("#")) {
+                return true;
+            }
+            if (i >= t.length) {
+                return false;
+            }
+            if (!f[i].equals("+") && !f[i].equals(t[i])) {
+                return false;
+            }
+        }
+        return f.length == t.length;
+    }
+
+    /** A shared subscription {@code $share/group/filter} receives messages matching {@code filter}. */
+    private static String matchable(String filter) {
+        if (filter.startsWith(SHARED_PREFIX)) {
+            int slash = filter.indexOf('/', SHARED_PREFIX.length());
+            if (slash < 0 || slash == SHARED_PREFIX.length() || slash == filter.length() - 1) {
+                throw new IllegalArgumentException("Shared subscription '" + filter + "' must be $share/group/filter");
+            }
+            return filter.substring(slash + 1);
+        }
+        return filter;
+    }
+}

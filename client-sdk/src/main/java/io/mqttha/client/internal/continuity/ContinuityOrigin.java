@@ -1,0 +1,192 @@
+package io.mqttha.client.internal.continuity;
+
+import io.mqttha.client.OutboundMessage;
+import io.mqttha.client.Qos;
+import io.mqttha.client.UserProperty;
+import io.mqttha.client.continuity.Announcement;
+import io.mqttha.client.continuity.ContinuityConfig;
+import io.mqttha.client.continuity.ContinuityHeaders;
+import io.mqttha.client.continuity.ContinuityMetadata;
+import io.mqttha.client.continuity.ControlMessages;
+import io.mqttha.client.continuity.ControlTopics;
+import io.mqttha.client.continuity.HeaderParseResult;
+import io.mqttha.client.continuity.Incarnation;
+import io.mqttha.client.continuity.RepairRequest;
+import io.mqttha.client.continuity.RepairUnavailable;
+import io.mqttha.client.continuity.RetainedVersion;
+import io.mqttha.client.continuity.StreamKey;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The publishing side of message continuity for one client in one incarnation: stamps outgoing messages,
+ * keeps them for re-sending, answers repair requests, builds announcements and converges retained topics.
+ * Produces {@link OutboundMessage}s for the caller to publish; does no I/O itself. Thread-safe.
+ */
+public final class ContinuityOrigin {
+
+    /**
+     * What to publish in answer to a repair request.
+     *
+     * @param replays     copies of the messages still held, addressed to the requester's replay topic
+     * @param unavailable a notice to the requester's unavailable topic, if some messages are no longer held
+     */
+    public record RepairAnswer(List<OutboundMessage> replays, Optional<OutboundMessage> unavailable) {
+
+        /** Copies the list. */
+        public RepairAnswer {
+            replays = List.copyOf(replays);
+            Objects.requireNonNull(unavailable, "unavailable");
+        }
+    }
+
+    private final String originId;
+    private final Incarnation incarnation;
+    private final ContinuityConfig config;
+    private final Clock clock;
+    private final SequenceGenerator sequences;
+    private final ReplayBuffer replayBuffer;
+    private final OriginRetainedState retained = new OriginRetainedState();
+
+    /**
+     * Creates the origin state of a client.
+     *
+     * @param originId    the client id, written into every message
+     * @param incarnation this process's incarnation
+     * @param config      buffer limits and announcement size
+     * @param clock       the wall clock for sent-at and buffer ages
+     */
+    public ContinuityOrigin(String originId, Incarnation incarnation, ContinuityConfig config, Clock clock) {
+        this(originId, incarnation, config, clock, new SequenceGenerator());
+    }
+
+    ContinuityOrigin(String originId, Incarnation incarnation, ContinuityConfig config, Clock clock,
+            SequenceGenerator sequences) {
+        this.originId = Objects.requireNonNull(originId, "originId");
+        if (originId.isEmpty()) {
+            throw new IllegalArgumentException("originId must not be empty");
+        }
+        this.incarnation = Objects.requireNonNull(incarnation, "incarnation");
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sequences = sequences;
+        this.replayBuffer = new ReplayBuffer(config.replayMaxMessages(), config.replayMaxAge(), clock);
+    }
+
+    /**
+     * Returns this origin's incarnation.
+     *
+     * @return the incarnation
+     */
+    public Incarnation incarnation() {
+        return incarnation;
+    }
+
+    /**
+     * Adds the continuity properties to an application message and keeps it for re-sending; publish the
+     * returned message instead of the original. Properties of the application whose name starts with
+     * {@link ContinuityHeaders#PREFIX} are replaced.
+     *
+     * @param message the application's message
+     * @return the same message carrying origin, incarnation, sequence, sent-at and, if retained, version
+     */
+    public synchronized OutboundMessage stamp(OutboundMessage message) {
+        long sequence = sequences.next(message.topic());
+        ContinuityMetadata metadata = new ContinuityMetadata(originId, incarnation, sequence, clock.millis(),
+                message.retain());
+        List<UserProperty> properties = ContinuityHeaders.withoutReserved(message.userProperties());
+        properties.addAll(ContinuityHeaders.toProperties(metadata));
+        OutboundMessage stamped = new OutboundMessage(message.topic(), message.payload(), message.qos(),
+                message.retain(), properties);
+        replayBuffer.add(message.topic(), sequence, stamped);
+        if (message.retain()) {
+            retained.record(message.topic(), metadata.version(), stamped);
+        }
+        return stamped;
+    }
+
+    /**
+     * Answers a repair request received on this origin's repair topic. A request for another incarnation
+     * (one that died) gets an all-unavailable answer.
+     *
+     * @param request the decoded request
+     * @return the copies and the unavailability notice to publish
+     */
+    public RepairAnswer answer(RepairRequest request) {
+        String topic = request.stream().topic();
+        ReplayBuffer.Answer found = request.incarnation().equals(incarnation)
+                ? replayBuffer.find(topic, request.missing())
+                : new ReplayBuffer.Answer(List.of(), List.of(request.missing()));
+        String replayTopic = ControlTopics.replay(request.requester());
+        List<OutboundMessage> replays = new ArrayList<>(found.messages().size());
+        for (OutboundMessage original : found.messages()) {
+            List<UserProperty> properties = new ArrayList<>(original.userProperties());
+            properties.add(new UserProperty(ContinuityHeaders.REPLAY_TOPIC, topic));
+            replays.add(new OutboundMessage(replayTopic, original.payload(), original.qos(), false, properties));
+        }
+        Optional<OutboundMessage> unavailable = found.unavailable().isEmpty() ? Optional.empty()
+                : Optional.of(OutboundMessage.of(ControlTopics.unavailable(request.requester()),
+                        ControlMessages.encode(new RepairUnavailable(new StreamKey(originId, topic),
+                                request.incarnation(), found.unavailable())), Qos.AT_LEAST_ONCE, false));
+        return new RepairAnswer(replays, unavailable);
+    }
+
+    /**
+     * Builds the announcement of the latest sequence number of every stream, split so that no message lists
+     * more than {@link ContinuityConfig#announceStreamsPerMessage()} streams; publish them every
+     * {@link ContinuityConfig#announceInterval()}. At most once is enough: the next round repeats them.
+     *
+     * @return the messages for this origin's announcement topic, none before the first publish
+     */
+    public List<OutboundMessage> announcements() {
+        String topic = ControlTopics.announce(originId);
+        List<OutboundMessage> messages = new ArrayList<>();
+        Map<String, Long> chunk = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> stream : sequences.lastSequences().entrySet()) {
+            chunk.put(stream.getKey(), stream.getValue());
+            if (chunk.size() == config.announceStreamsPerMessage()) {
+                messages.add(announcement(topic, chunk));
+                chunk = new LinkedHashMap<>();
+            }
+        }
+        if (!chunk.isEmpty()) {
+            messages.add(announcement(topic, chunk));
+        }
+        return messages;
+    }
+
+    /**
+     * Decides what to do about a broker's copy of a topic, received on this origin's subscription to its
+     * retained topics.
+     *
+     * @param topic      the topic
+     * @param properties the copy's user properties
+     * @return the newest value to re-publish if the copy is older than it
+     */
+    public Optional<OutboundMessage> onRetainedObserved(String topic, List<UserProperty> properties) {
+        HeaderParseResult parsed = ContinuityHeaders.parse(properties);
+        Optional<RetainedVersion> version = parsed instanceof HeaderParseResult.Tracked tracked
+                && tracked.metadata().retained() ? Optional.of(tracked.metadata().version()) : Optional.empty();
+        return retained.onObserved(topic, version);
+    }
+
+    /**
+     * Returns the retained-topic state, for resync rounds after each new connection.
+     *
+     * @return the state of this origin's retained topics
+     */
+    public OriginRetainedState retained() {
+        return retained;
+    }
+
+    private OutboundMessage announcement(String topic, Map<String, Long> streams) {
+        return OutboundMessage.of(topic, ControlMessages.encode(new Announcement(originId, incarnation, streams)),
+                Qos.AT_MOST_ONCE, false);
+    }
+}

@@ -1,0 +1,35 @@
+package io.mqttha.client.continuity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+class ContinuityConfigTest {
+
+    @Test
+    void defaultsAreTheDocumentedConstants() {
+        ContinuityConfig config = ContinuityConfig.defaults();
+
+        assertThat(config.windowSize()).isEqualTo(ContinuityConfig.DEFAULT_WINDOW_SIZE);
+        assertThat(config.maxGap()).isEqualTo(ContinuityConfig.DEFAULT_MAX_GAP);
+        assertThat(config.dropDuplicates()).isTrue();
+        assertThat(config.repairEnabled()).isTrue();
+        assertThat(config.replayMaxAge()).isEqualTo(ContinuityConfig.DEFAULT_REPLAY_MAX_AGE);
+        assertThat(config.announceInterval()).isEqualTo(ContinuityConfig.DEFAULT_ANNOUNCE_INTERVAL);
+    }
+
+    @Test
+    void invalidValuesAreRejectedOnBuild() {
+        assertThatThrownBy(() -> ContinuityConfig.builder().windowSize(100).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("windowSize");
+        assertThatThrownBy(() -> ContinuityConfig.builder().maxGap((1 << 30) + 1).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxGap");
+        assertThatThrownBy(() -> ContinuityConfig.builder().repairRetryInterval(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("repairRetryInterval");
+        assertThatThrownBy(() -> ContinuityConfig.builder().maxRepairAttempts(0).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxRepairAttempts");
+    }
+}

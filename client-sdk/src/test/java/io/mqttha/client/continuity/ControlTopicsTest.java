@@ -1,0 +1,27 @@
+package io.mqttha.client.continuity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ControlTopicsTest {
+
+    @Test
+    void topicsNameTheClientAsOneEscapedLevel() {
+        assertThat(ControlTopics.announce("publisher-1")).isEqualTo("mqtt-ha/control/publisher-1/announce");
+        assertThat(ControlTopics.repair("a/b+c#d%e")).isEqualTo("mqtt-ha/control/a%2Fb%2Bc%23d%25e/repair");
+        assertThat(ControlTopics.replay("sub")).isEqualTo("mqtt-ha/control/sub/replay");
+        assertThat(ControlTopics.unavailable("sub")).isEqualTo("mqtt-ha/control/sub/unavailable");
+        assertThat(ControlTopics.inbox("sub")).isEqualTo("mqtt-ha/control/sub/+");
+        assertThat(ControlTopics.ANNOUNCE_FILTER).isEqualTo("mqtt-ha/control/+/announce");
+        assertThatThrownBy(() -> ControlTopics.level("")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void controlTopicsAreRecognizedAndNeverBrokerReserved() {
+        assertThat(ControlTopics.isControlTopic(ControlTopics.replay("x"))).isTrue();
+        assertThat(ControlTopics.isControlTopic("mqtt-ha/data")).isFalse();
+        assertThat(ControlTopics.PREFIX).doesNotStartWith("$");
+    }
+}

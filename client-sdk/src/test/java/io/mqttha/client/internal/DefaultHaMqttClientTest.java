@@ -1,0 +1,180 @@
+package io.mqttha.client.internal;
+
+import io.mqttha.client.BackoffPolicy;
+import io.mqttha.client.BrokerAddress;
+import io.mqttha.client.BufferFullException;
+import io.mqttha.client.BufferOverflowEvent;
+import io.mqttha.client.ClientClosedException;
+import io.mqttha.client.DisconnectedEvent;
+import io.mqttha.client.FailoverEvent;
+import io.mqttha.client.HaClientConfig;
+import io.mqttha.client.HaClientListener;
+import io.mqttha.client.MessageDroppedException;
+import io.mqttha.client.NoNodeAvailableException;
+import io.mqttha.client.NodeHungException;
+import io.mqttha.client.NodeState;
+import io.mqttha.client.OfflineBufferLimits;
+import io.mqttha.client.PublishResult;
+import io.mqttha.client.Qos;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The client's state machine over fake connections: failover, republish, buffer and close rules. */
+class DefaultHaMqttClientTest {
+
+    private static final BrokerAddress A = BrokerAddress.parse("10.0.0.1:1883");
+    private static final BrokerAddress B = BrokerAddress.parse("10.0.0.2:1883");
+
+    private final FakeConnections fake = new FakeConnections();
+    private final MutableClock clock = new MutableClock();
+    private final List<Object> events = new CopyOnWriteArrayList<>();
+    private DefaultHaMqttClient client;
+
+    private DefaultHaMqttClient client(UnaryOperator<HaClientConfig.Builder> settings) {
+        HaClientConfig config = settings.apply(HaClientConfig.builder()
+                .addresses(A + "," + B)
+                .clientId("unit")
+                .healthProbing(false)
+                .standbySubscriptions(false)).build();
+        client = new DefaultHaMqttClient(config, clock, new Random(7), inbound -> fake);
+        client.addListener(new HaClientListener() {
+            @Override
+            public void onDisconnected(DisconnectedEvent event) {
+                events.add(event);
+            }
+
+            @Override
+            public void onFailover(FailoverEvent event) {
+                events.add(event);
+            }
+
+            @Override
+            public void onBufferOverflow(BufferOverflowEvent event) {
+                events.add(event);
+            }
+        });
+        return client;
+    }
+
+    @AfterEach
+    void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    private static byte[] text(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void onLossRestoresSubscriptionsThenResendsUnacknowledgedPublishesInOrder() throws Exception {
+        fake.silent.add(A);
+        client(b -> b).connect().get(1, TimeUnit.SECONDS);
+        client.subscribe("in/#", Qos.AT_LEAST_ONCE, m -> { }).get(1, TimeUnit.SECONDS);
+        List<CompletableFuture<PublishResult>> futures = List.of(
+                client.publish("out", text("1"), Qos.AT_LEAST_ONCE, false),
+                client.publish("out", text("2"), Qos.EXACTLY_ONCE, false),
+                client.publish("out", text("3"), Qos.AT_LEAST_ONCE, false));
+        await().until(() -> fake.log.contains("publish 3@" + A));
+        fake.log.clear();
+
+        fake.current().die();
+
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(1, TimeUnit.SECONDS);
+        assertThat(fake.log).containsExactly("connect@" + B, "subscribe in/#@" + B, "publish 1@" + B,
+                "publish 2@" + B, "publish 3@" + B);
+        assertThat(futures).allSatisfy(f -> assertThat(f.join()).isEqualTo(new PublishResult(B, 2)));
+        assertThat(client.currentNode()).contains(B);
+        await().until(() -> events.stream().anyMatch(e -> e instanceof FailoverEvent f
+                && f.from().equals(A) && f.to().equals(B)));
+        assertThat(client.metrics().publishesRepublished()).isEqualTo(3);
+        assertThat(client.metrics().failovers()).isEqualTo(1);
+        assertThat(client.nodeHealth().get(0).state()).isEqualTo(NodeState.DOWN);
+    }
+
+    @Test
+    void aNodeThatStopsAnsweringIsLeftOnceTheInjectedClockPassesTheHangTimeout() throws Exception {
+        fake.silent.add(A);
+        client(b -> b.hangDetectionTimeout(Duration.ofSeconds(3))).connect().get(1, TimeUnit.SECONDS);
+        CompletableFuture<PublishResult> future = client.publish("out", text("x"), Qos.AT_LEAST_ONCE, false);
+        await().until(() -> fake.log.contains("publish x@" + A));
+
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(future.get(2, TimeUnit.SECONDS).node()).isEqualTo(B);
+        assertThat(client.nodeHealth().get(0).state()).isEqualTo(NodeState.HUNG);
+        await().until(() -> events.stream().anyMatch(e -> e instanceof DisconnectedEvent d
+                && d.cause() instanceof NodeHungException));
+    }
+
+    @Test
+    void whileOfflineAFullBufferDropsOldestQos0AndRefusesQos1() throws Exception {
+        fake.down.add(A);
+        fake.down.add(B);
+        client(b -> b.offlineBuffer(new OfflineBufferLimits(2, 1_000)));
+        CompletableFuture<?> connected = client.connect();
+        assertThatThrownBy(() -> connected.get(1, TimeUnit.SECONDS)).hasCauseInstanceOf(NoNodeAvailableException.class);
+
+        CompletableFuture<PublishResult> qos0 = client.publish("out", text("a"), Qos.AT_MOST_ONCE, false);
+        CompletableFuture<PublishResult> qos1 = client.publish("out", text("b"), Qos.AT_LEAST_ONCE, false);
+        CompletableFuture<PublishResult> qos2 = client.publish("out", text("c"), Qos.EXACTLY_ONCE, false);
+        assertThatThrownBy(() -> client.publish("out", text("d"), Qos.AT_LEAST_ONCE, false))
+                .isInstanceOf(BufferFullException.class)
+                .hasMessageContaining("offline buffer full");
+
+        assertThatThrownBy(() -> qos0.get(1, TimeUnit.SECONDS)).hasCauseInstanceOf(MessageDroppedException.class);
+        assertThat(client.metrics().qos0Dropped()).isEqualTo(1);
+        assertThat(client.metrics().publishesRejected()).isEqualTo(1);
+        assertThat(client.metrics().bufferedMessages()).isEqualTo(2);
+        await().until(() -> events.stream().filter(e -> e instanceof BufferOverflowEvent).count() == 2);
+
+        fake.down.clear();
+        clock.advance(BackoffPolicy.DEFAULT_MAX);
+        assertThat(qos1.get(2, TimeUnit.SECONDS).attempts()).isEqualTo(1);
+        assertThat(qos2.get(2, TimeUnit.SECONDS).node()).isIn(A, B);
+    }
+
+    @Test
+    void closeFailsWhatIsOutstandingWithAClearReason() throws Exception {
+        fake.silent.add(A);
+        client(b -> b).connect().get(1, TimeUnit.SECONDS);
+        CompletableFuture<PublishResult> future = client.publish("out", text("x"), Qos.AT_LEAST_ONCE, false);
+
+        client.close();
+
+        assertThatThrownBy(() -> future.get(1, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(ClientClosedException.class)
+                .hasMessageContaining("before the publish to 'out' was acknowledged");
+        assertThatThrownBy(() -> client.publish("out", text("y"), Qos.AT_LEAST_ONCE, false).join())
+                .hasCauseInstanceOf(ClientClosedException.class);
+        assertThat(client.metrics().publishesFailed()).isEqualTo(1);
+    }
+
+    @Test
+    void messagesReachOnlyTheConsumersWhoseFilterMatches() throws Exception {
+        client(b -> b).connect().get(1, TimeUnit.SECONDS);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        client.subscribe("a/+", Qos.AT_LEAST_ONCE, m -> seen.add("plus:" + m.topic())).get(1, TimeUnit.SECONDS);
+        client.subscribe("a/#", Qos.AT_LEAST_ONCE, m -> seen.add("hash:" + m.topic())).get(1, TimeUnit.SECONDS);
+        FakeConnections.FakeConnection connection = fake.current();
+
+        connection.events.onMessage(connection, new io.mqttha.client.InboundMessage("a/b/c", new byte[0],
+                Qos.AT_LEAST_ONCE, false, List.of(), A, clock.instant()));
+
+        assertThat(seen).containsExactly("hash:a/b/c");
+        assertThat(client.metrics().messagesReceived()).isEqualTo(1);
+    }
+}

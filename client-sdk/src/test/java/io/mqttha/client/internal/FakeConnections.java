@@ -1,0 +1,109 @@
+package io.mqttha.client.internal;
+
+import io.mqttha.client.BrokerAddress;
+import io.mqttha.client.ConnectionLostException;
+import io.mqttha.client.OutboundMessage;
+import io.mqttha.client.Qos;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Connections without a network: tests decide which nodes are down and when acknowledgements come. */
+final class FakeConnections implements ConnectionFactory {
+
+    /** Every operation, as "verb argument@node", in the order the client issued them. */
+    final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    final List<FakeConnection> connections = new CopyOnWriteArrayList<>();
+    final Set<BrokerAddress> down = ConcurrentHashMap.newKeySet();
+    /** Nodes that accept connections and requests but never answer publishes. */
+    final Set<BrokerAddress> silent = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public BrokerConnection create(BrokerAddress node, ConnectionEvents events, boolean standby) {
+        FakeConnection connection = new FakeConnection(node, events);
+        connections.add(connection);
+        return connection;
+    }
+
+    @Override
+    public CompletableFuture<Duration> probe(BrokerAddress node) {
+        return down.contains(node)
+                ? CompletableFuture.failedFuture(new ConnectionLostException(node, "refused", null))
+                : CompletableFuture.completedFuture(Duration.ofMillis(1));
+    }
+
+    FakeConnection current() {
+        return connections.stream().filter(c -> c.open).reduce((a, b) -> b).orElseThrow();
+    }
+
+    final class FakeConnection implements BrokerConnection {
+        final BrokerAddress node;
+        final ConnectionEvents events;
+        final List<CompletableFuture<Void>> unanswered = new CopyOnWriteArrayList<>();
+        volatile boolean open;
+
+        FakeConnection(BrokerAddress node, ConnectionEvents events) {
+            this.node = node;
+            this.events = events;
+        }
+
+        @Override
+        public BrokerAddress node() {
+            return node;
+        }
+
+        @Override
+        public CompletableFuture<Void> connect() {
+            log.add("connect@" + node);
+            if (down.contains(node)) {
+                return CompletableFuture.failedFuture(new ConnectionLostException(node, "connection refused", null));
+            }
+            open = true;
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> subscribe(String topicFilter, Qos qos) {
+            log.add("subscribe " + topicFilter + "@" + node);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> unsubscribe(String topicFilter) {
+            log.add("unsubscribe " + topicFilter + "@" + node);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> publish(OutboundMessage message) {
+            log.add("publish " + new String(message.payload(), StandardCharsets.UTF_8) + "@" + node);
+            if (silent.contains(node)) {
+                CompletableFuture<Void> ack = new CompletableFuture<>();
+                unanswered.add(ack);
+                return ack;
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> close() {
+            open = false;
+            return CompletableFuture.completedFuture(null);
+        }
+
+        /** The broker process dies: in-flight requests fail and the loss is reported. */
+        void die() {
+            open = false;
+            ConnectionLostException lost = new ConnectionLostException(node, "connection closed", null);
+            unanswered.forEach(f -> f.completeExceptionally(lost));
+            events.onLost(this, lost);
+        }
+    }
+}

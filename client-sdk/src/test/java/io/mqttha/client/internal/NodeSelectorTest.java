@@ -1,0 +1,116 @@
+package io.mqttha.client.internal;
+
+import io.mqttha.client.BrokerAddress;
+import io.mqttha.client.NodeSelection;
+import io.mqttha.client.NodeState;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NodeSelectorTest {
+
+    private static final BrokerAddress A = BrokerAddress.parse("10.0.0.1:1883");
+    private static final BrokerAddress B = BrokerAddress.parse("10.0.0.2:1883");
+    private static final BrokerAddress C = BrokerAddress.parse("10.0.0.3:1883");
+    private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
+
+    private static NodeSelector.Candidate up(BrokerAddress address) {
+        return new NodeSelector.Candidate(address, NodeState.UP, null);
+    }
+
+    private static NodeSelector.Candidate state(BrokerAddress address, NodeState state) {
+        return new NodeSelector.Candidate(address, state, null);
+    }
+
+    private static NodeSelector.Candidate backingOff(BrokerAddress address, long millis) {
+        return new NodeSelector.Candidate(address, NodeState.DOWN, NOW.plusMillis(millis));
+    }
+
+    private static NodeSelector selector(NodeSelection selection) {
+        return new NodeSelector(selection, Optional.empty(), true, new Random(1));
+    }
+
+    @Test
+    void orderedTakesTheFirstHealthyNodeWhereverTheClientWasBefore() {
+        NodeSelector ordered = selector(NodeSelection.ORDERED);
+        assertThat(ordered.select(List.of(up(A), up(B), up(C)), B, NOW).node()).isEqualTo(A);
+        assertThat(ordered.select(List.of(backingOff(A, 100), up(B), up(C)), A, NOW).node()).isEqualTo(B);
+    }
+
+    @Test
+    void roundRobinMovesOnFromTheLastNodeAndWraps() {
+        NodeSelector roundRobin = selector(NodeSelection.ROUND_ROBIN);
+        List<NodeSelector.Candidate> all = List.of(up(A), up(B), up(C));
+        assertThat(roundRobin.select(all, null, NOW).node()).isEqualTo(A);
+        assertThat(roundRobin.select(all, A, NOW).node()).isEqualTo(B);
+        assertThat(roundRobin.select(all, C, NOW).node()).isEqualTo(A);
+    }
+
+    @Test
+    void randomSpreadsOverHealthyNodesAndAvoidsTheNodeJustLeft() {
+        NodeSelector random = selector(NodeSelection.RANDOM);
+        Set<BrokerAddress> picked = new HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            picked.add(random.select(List.of(up(A), up(B), up(C)), A, NOW).node());
+        }
+        assertThat(picked).containsExactlyInAnyOrder(B, C);
+    }
+
+    @Test
+    void preferredNodeComesFirstWhenHealthyOtherwiseConfiguredOrder() {
+        NodeSelector preferred = new NodeSelector(NodeSelection.PREFERRED, Optional.of(C), true, new Random(1));
+        assertThat(preferred.select(List.of(up(A), up(B), up(C)), null, NOW).node()).isEqualTo(C);
+        assertThat(preferred.select(List.of(up(A), up(B), state(C, NodeState.HUNG)), C, NOW).node()).isEqualTo(A);
+        assertThat(preferred.wantsFailback(A)).isTrue();
+        assertThat(preferred.wantsFailback(C)).isFalse();
+        assertThat(selector(NodeSelection.ORDERED).wantsFailback(A)).isFalse();
+    }
+
+    @Test
+    void nodesReportedDownOrHungByProbesAreSkippedWhileAnotherIsEligible() {
+        NodeSelector ordered = selector(NodeSelection.ORDERED);
+        List<NodeSelector.Candidate> candidates = List.of(state(A, NodeState.DOWN), state(B, NodeState.HUNG),
+                state(C, NodeState.UNKNOWN));
+        assertThat(ordered.select(candidates, null, NOW).node()).isEqualTo(C);
+    }
+
+    @Test
+    void withoutProbesOnlyBackoffExcludesANode() {
+        NodeSelector ordered = new NodeSelector(NodeSelection.ORDERED, Optional.empty(), false, new Random(1));
+        assertThat(ordered.select(List.of(state(A, NodeState.DOWN), up(B)), null, NOW).node()).isEqualTo(A);
+    }
+
+    @Test
+    void whenEveryNodeLooksBadTheOnesOutOfBackoffAreStillTried() {
+        NodeSelector ordered = selector(NodeSelection.ORDERED);
+        List<NodeSelector.Candidate> candidates = List.of(backingOff(A, 50), state(B, NodeState.DOWN),
+                state(C, NodeState.HUNG));
+        assertThat(ordered.select(candidates, null, NOW).node()).isEqualTo(B);
+    }
+
+    @Test
+    void whenEveryNodeBacksOffTheClientWaitsForTheEarliest() {
+        NodeSelector ordered = selector(NodeSelection.ORDERED);
+        NodeSelector.Choice choice = ordered.select(
+                List.of(backingOff(A, 300), backingOff(B, 120), backingOff(C, 900)), null, NOW);
+        assertThat(choice.node()).isNull();
+        assertThat(choice.retryAt()).isEqualTo(NOW.plusMillis(120));
+    }
+
+    @Test
+    void aBackoffThatHasEndedNoLongerExcludes() {
+        NodeSelector ordered = selector(NodeSelection.ORDERED);
+        List<NodeSelector.Candidate> candidates = new ArrayList<>(List.of(backingOff(A, 100), up(B)));
+        assertThat(ordered.select(candidates, null, NOW.plusMillis(99)).node()).isEqualTo(B);
+        candidates.set(0, new NodeSelector.Candidate(A, NodeState.UNKNOWN, NOW.plusMillis(100)));
+        assertThat(ordered.select(candidates, null, NOW.plusMillis(100)).node()).isEqualTo(A);
+    }
+}
