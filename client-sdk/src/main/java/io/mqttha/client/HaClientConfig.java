@@ -1,5 +1,7 @@
 package io.mqttha.client;
 
+import io.mqttha.client.continuity.ContinuityConfig;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -68,6 +70,12 @@ public final class HaClientConfig {
      */
     public static final boolean DEFAULT_STANDBY_SUBSCRIPTIONS = true;
 
+    /**
+     * Message continuity is on by default for MQTT 5: publishes carry origin, incarnation, sequence and send
+     * time; subscribers drop duplicates, count gaps and ask origins to repair them.
+     */
+    public static final boolean DEFAULT_CONTINUITY = true;
+
     /** Prefix of the generated client id used when none is set. */
     public static final String DEFAULT_CLIENT_ID_PREFIX = "mqtt-ha-";
 
@@ -89,6 +97,7 @@ public final class HaClientConfig {
     private final Duration healthProbeInterval;
     private final Duration healthProbeTimeout;
     private final OutboundMessage lastWill;
+    private final ContinuityConfig continuity;
 
     private HaClientConfig(Builder b, List<BrokerAddress> addresses, BrokerAddress preferredNode, String clientId) {
         this.addresses = List.copyOf(addresses);
@@ -109,6 +118,7 @@ public final class HaClientConfig {
         this.healthProbeInterval = b.healthProbeInterval;
         this.healthProbeTimeout = b.healthProbeTimeout;
         this.lastWill = b.lastWill;
+        this.continuity = b.continuityEnabled && protocol == MqttProtocol.MQTT_5 ? b.continuity : null;
     }
 
     /**
@@ -282,6 +292,16 @@ public final class HaClientConfig {
         return Optional.ofNullable(lastWill);
     }
 
+    /**
+     * Returns the message continuity settings, empty when continuity is off: switched off, or MQTT 3.1.1,
+     * which has no user properties to carry it.
+     *
+     * @return the continuity settings
+     */
+    public Optional<ContinuityConfig> continuity() {
+        return Optional.ofNullable(continuity);
+    }
+
     /** Lists every setting; secrets are masked. */
     @Override
     public String toString() {
@@ -291,7 +311,7 @@ public final class HaClientConfig {
                 + nodeSelection + ", preferredNode=" + preferredNode + ", failbackDelay=" + failbackDelay
                 + ", backoff=" + backoff + ", offlineBuffer=" + offlineBuffer + ", healthProbing=" + healthProbing
                 + ", standbySubscriptions=" + standbySubscriptions + ", healthProbeInterval=" + healthProbeInterval + ", healthProbeTimeout=" + healthProbeTimeout
-                + ", lastWill=" + lastWill + "]";
+                + ", lastWill=" + lastWill + ", continuity=" + (continuity != null) + "]";
     }
 
     /** Builds a {@link HaClientConfig}; not thread-safe. Setters only record values; {@link #build()} checks them. */
@@ -314,6 +334,9 @@ public final class HaClientConfig {
         private Duration healthProbeInterval = DEFAULT_HEALTH_PROBE_INTERVAL;
         private Duration healthProbeTimeout = DEFAULT_HEALTH_PROBE_TIMEOUT;
         private OutboundMessage lastWill;
+        private boolean continuityEnabled = DEFAULT_CONTINUITY;
+        private boolean continuityExplicit;
+        private ContinuityConfig continuity = ContinuityConfig.defaults();
 
         private Builder() {
         }
@@ -558,6 +581,31 @@ public final class HaClientConfig {
         }
 
         /**
+         * Turns message continuity on with these settings (it is on with defaults unless switched off).
+         *
+         * @param settings replay buffer, repair and tracking limits
+         * @return this builder
+         */
+        public Builder continuity(ContinuityConfig settings) {
+            this.continuity = Objects.requireNonNull(settings, "settings");
+            this.continuityEnabled = true;
+            this.continuityExplicit = true;
+            return this;
+        }
+
+        /**
+         * Switches message continuity off: publishes carry no continuity properties, and received messages
+         * reach the application untracked, duplicates included.
+         *
+         * @return this builder
+         */
+        public Builder withoutContinuity() {
+            this.continuityEnabled = false;
+            this.continuityExplicit = true;
+            return this;
+        }
+
+        /**
          * Checks every value and builds the configuration.
          *
          * @return the immutable configuration
@@ -615,6 +663,9 @@ public final class HaClientConfig {
                 }
             } else if (preferredNode != null) {
                 problems.add("preferred node '" + preferredNode + "' is set but node selection is " + nodeSelection);
+            }
+            if (continuityExplicit && continuityEnabled && protocol == MqttProtocol.MQTT_3_1_1) {
+                problems.add("message continuity needs MQTT 5 user properties; use withoutContinuity() with MQTT 3.1.1");
             }
             if (lastWill != null && protocol == MqttProtocol.MQTT_3_1_1 && !lastWill.userProperties().isEmpty()) {
                 problems.add("last will user properties need MQTT 5");

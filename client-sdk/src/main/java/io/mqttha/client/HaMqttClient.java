@@ -1,6 +1,7 @@
 package io.mqttha.client;
 
-import io.mqttha.client.internal.DefaultHaMqttClient;
+import io.mqttha.client.continuity.ContinuitySnapshot;
+import io.mqttha.client.internal.HaMqttClients;
 
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public interface HaMqttClient extends AutoCloseable {
      * @throws IllegalArgumentException if TLS stores cannot be read
      */
     static HaMqttClient create(HaClientConfig config) {
-        return DefaultHaMqttClient.create(config);
+        return HaMqttClients.create(config);
     }
 
     /**
@@ -136,6 +137,14 @@ public interface HaMqttClient extends AutoCloseable {
      * @return a snapshot
      */
     List<NodeHealth> nodeHealth();
+
+    /**
+     * Returns the message continuity counters of every stream this client received: delivered, lost,
+     * duplicates, reordered, repaired, latency. Empty (no streams) when continuity is off.
+     *
+     * @return a snapshot
+     */
+    ContinuitySnapshot continuity();
 
     /**
      * Returns the counters.

@@ -93,9 +93,12 @@ class FailoverIT {
             for (int i = 0; i < 40; i++) {
                 stream.publish(client, seq++);
             }
-            BrokerAddress current = client.currentNode().orElseThrow();
+            BrokerAddress victim = address("node-" + edge);
+            assertThat(client.currentNode()).contains(victim);
             cluster.kill("node-" + edge);
-            LOG.info("Killed node-{} while on {}", edge, current);
+            await().atMost(Duration.ofSeconds(5)).until(() -> client.currentNode()
+                    .filter(node -> !node.equals(victim)).isPresent());
+            LOG.info("Killed node-{}; now on {}", edge, client.currentNode().orElseThrow());
         }
         for (int i = 0; i < 40; i++) {
             stream.publish(client, seq++);
@@ -104,7 +107,7 @@ class FailoverIT {
         CompletableFuture.allOf(stream.futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> stream.missing().isEmpty());
         assertThat(client.currentNode()).contains(address("node-7"));
-        assertThat(failovers).hasSizeGreaterThanOrEqualTo(6);
+        await().atMost(Duration.ofSeconds(2)).until(() -> failovers.size() == 6);
         assertThat(client.metrics().publishesAcknowledged()).isEqualTo(stream.count);
     }
 

@@ -24,6 +24,7 @@ import io.mqttha.client.NodeState;
 import io.mqttha.client.OutboundMessage;
 import io.mqttha.client.PublishResult;
 import io.mqttha.client.Qos;
+import io.mqttha.client.continuity.ContinuitySnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -281,6 +282,12 @@ public final class DefaultHaMqttClient implements HaMqttClient {
     @Override
     public Optional<BrokerAddress> standbyNode() {
         return Optional.ofNullable(standbyNode);
+    }
+
+    /** Continuity runs in a layer above this client ({@link ContinuityClient}); without it nothing is tracked. */
+    @Override
+    public ContinuitySnapshot continuity() {
+        return new ContinuitySnapshot(List.of(), Map.of(), 0, 0, 0, -1, -1, clock.instant());
     }
 
     @Override

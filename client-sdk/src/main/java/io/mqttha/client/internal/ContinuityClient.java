@@ -1,0 +1,279 @@
+package io.mqttha.client.internal;
+
+import io.mqttha.client.BrokerAddress;
+import io.mqttha.client.ConnectedEvent;
+import io.mqttha.client.HaClientConfig;
+import io.mqttha.client.HaClientListener;
+import io.mqttha.client.HaClientMetrics;
+import io.mqttha.client.HaMqttClient;
+import io.mqttha.client.InboundMessage;
+import io.mqttha.client.NodeHealth;
+import io.mqttha.client.OutboundMessage;
+import io.mqttha.client.PublishResult;
+import io.mqttha.client.Qos;
+import io.mqttha.client.continuity.Announcement;
+import io.mqttha.client.continuity.ContinuityConfig;
+import io.mqttha.client.continuity.ContinuityDecision;
+import io.mqttha.client.continuity.ContinuityHeaders;
+import io.mqttha.client.continuity.ContinuitySnapshot;
+import io.mqttha.client.continuity.ControlMessages;
+import io.mqttha.client.continuity.ControlTopics;
+import io.mqttha.client.continuity.Decoded;
+import io.mqttha.client.continuity.Incarnation;
+import io.mqttha.client.continuity.InvalidReason;
+import io.mqttha.client.continuity.RepairRequest;
+import io.mqttha.client.continuity.RepairUnavailable;
+import io.mqttha.client.internal.continuity.ContinuityOrigin;
+import io.mqttha.client.internal.continuity.ContinuityTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Message continuity on top of the failover client: every publish is stamped with origin, incarnation,
+ * sequence and send time; every received message passes the continuity tracker, which drops duplicates
+ * and stale retained copies; gaps are asked of their origin, and this client answers the requests it
+ * receives as an origin; retained values it published are re-published when a broker holds an older copy
+ * or none.
+ *
+ * <p>The failover client underneath knows nothing of this: control traffic travels on ordinary
+ * subscriptions of its own, which the failover client restores on every node like any other.
+ */
+final class ContinuityClient implements HaMqttClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContinuityClient.class);
+    /** How often due repair requests are sent; far below the repair delay, so requests are not late. */
+    private static final Duration REPAIR_POLL_INTERVAL = Duration.ofMillis(100);
+    /** How long after a (re)connection the broker's retained copies are awaited before the origin re-publishes. */
+    private static final Duration RETAINED_RESYNC_WINDOW = Duration.ofMillis(500);
+
+    private final HaMqttClient delegate;
+    private final String clientId;
+    private final ContinuityConfig config;
+    private final ContinuityOrigin origin;
+    private final ContinuityTracker tracker;
+    private final ScheduledExecutorService timer;
+    private final Set<String> observedRetainedTopics = ConcurrentHashMap.newKeySet();
+    /** The application's consumers by filter, to hand them a repaired message that arrived on the replay topic. */
+    private final Map<String, Consumer<InboundMessage>> applicationSubscriptions = new ConcurrentHashMap<>();
+
+    ContinuityClient(HaMqttClient delegate, ContinuityConfig config, Clock clock) {
+        this.delegate = delegate;
+        this.clientId = delegate.config().clientId();
+        this.config = config;
+        this.origin = new ContinuityOrigin(clientId, Incarnation.start(clock, new SecureRandom()), config, clock);
+        this.tracker = new ContinuityTracker(clientId, config, clock);
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "mqtt-ha-continuity-" + clientId);
+            thread.setDaemon(true);
+            return thread;
+        });
+        delegate.addListener(new HaClientListener() {
+            @Override
+            public void onConnected(ConnectedEvent event) {
+                resyncRetained();
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<BrokerAddress> connect() {
+        delegate.subscribe(ControlTopics.inbox(clientId), Qos.AT_LEAST_ONCE, this::onControlMessage);
+        delegate.subscribe(ControlTopics.ANNOUNCE_FILTER, Qos.AT_MOST_ONCE, this::onAnnouncement);
+        timer.scheduleWithFixedDelay(this::requestRepairs, REPAIR_POLL_INTERVAL.toMillis(),
+                REPAIR_POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::announce, config.announceInterval().toMillis(),
+                config.announceInterval().toMillis(), TimeUnit.MILLISECONDS);
+        return delegate.connect();
+    }
+
+    @Override
+    public CompletableFuture<Void> subscribe(String topicFilter, Qos qos, Consumer<InboundMessage> consumer) {
+        applicationSubscriptions.put(topicFilter, consumer);
+        return delegate.subscribe(topicFilter, qos, message -> {
+            if (ControlTopics.isControlTopic(message.topic())) {
+                return;
+            }
+            ContinuityDecision decision = tracker.onMessage(message.topic(), message.userProperties(),
+                    message.payload().length);
+            if (decision.deliver()) {
+                consumer.accept(message);
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> unsubscribe(String topicFilter) {
+        applicationSubscriptions.remove(topicFilter);
+        return delegate.unsubscribe(topicFilter);
+    }
+
+    @Override
+    public CompletableFuture<PublishResult> publish(OutboundMessage message) {
+        if (ControlTopics.isControlTopic(message.topic())) {
+            throw new IllegalArgumentException("Topics under " + ControlTopics.PREFIX
+                    + " carry the SDK's continuity control traffic and cannot be published to: " + message.topic());
+        }
+        OutboundMessage stamped = origin.stamp(message);
+        if (message.retain() && observedRetainedTopics.add(message.topic())) {
+            // Watching our own retained topic is how a broker's stale copy (or its lack of one) is noticed.
+            delegate.subscribe(message.topic(), Qos.AT_LEAST_ONCE, this::onOwnRetainedCopy);
+        }
+        return delegate.publish(stamped);
+    }
+
+    @Override
+    public ContinuitySnapshot continuity() {
+        return tracker.snapshot();
+    }
+
+    @Override
+    public Optional<BrokerAddress> currentNode() {
+        return delegate.currentNode();
+    }
+
+    @Override
+    public Optional<BrokerAddress> standbyNode() {
+        return delegate.standbyNode();
+    }
+
+    @Override
+    public List<NodeHealth> nodeHealth() {
+        return delegate.nodeHealth();
+    }
+
+    @Override
+    public HaClientMetrics metrics() {
+        return delegate.metrics();
+    }
+
+    @Override
+    public HaClientConfig config() {
+        return delegate.config();
+    }
+
+    @Override
+    public void addListener(HaClientListener listener) {
+        delegate.addListener(listener);
+    }
+
+    @Override
+    public void removeListener(HaClientListener listener) {
+        delegate.removeListener(listener);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        delegate.close();
+    }
+
+    private void onControlMessage(InboundMessage message) {
+        String topic = message.topic();
+        if (topic.equals(ControlTopics.repair(clientId))) {
+            answerRepair(message);
+        } else if (topic.equals(ControlTopics.replay(clientId))) {
+            receiveReplay(message);
+        } else if (topic.equals(ControlTopics.unavailable(clientId))) {
+            Decoded<RepairUnavailable> decoded = ControlMessages.decodeRepairUnavailable(message.payload());
+            if (decoded instanceof Decoded.Valid<RepairUnavailable> valid) {
+                tracker.onRepairUnavailable(valid.value());
+            } else {
+                tracker.countInvalid(InvalidReason.CONTROL_MESSAGE_MALFORMED);
+            }
+        }
+    }
+
+    private void answerRepair(InboundMessage message) {
+        Decoded<RepairRequest> decoded = ControlMessages.decodeRepairRequest(message.payload());
+        if (!(decoded instanceof Decoded.Valid<RepairRequest> valid)) {
+            tracker.countInvalid(InvalidReason.CONTROL_MESSAGE_MALFORMED);
+            return;
+        }
+        ContinuityOrigin.RepairAnswer answer = origin.answer(valid.value());
+        answer.replays().forEach(this::publishControl);
+        answer.unavailable().ifPresent(this::publishControl);
+    }
+
+    private void receiveReplay(InboundMessage message) {
+        Optional<String> originalTopic = ContinuityHeaders.replayedTopic(message.userProperties());
+        if (originalTopic.isEmpty()) {
+            tracker.countInvalid(InvalidReason.CONTROL_MESSAGE_MALFORMED);
+            return;
+        }
+        ContinuityDecision decision = tracker.onMessage(originalTopic.get(), message.userProperties(),
+                message.payload().length);
+        if (decision.deliver()) {
+            InboundMessage restored = new InboundMessage(originalTopic.get(), message.payload(), message.qos(), false,
+                    message.userProperties(), message.node(), message.receivedAt());
+            applicationSubscriptions.forEach((filter, consumer) -> {
+                if (TopicFilters.matches(filter, restored.topic())) {
+                    consumer.accept(restored);
+                }
+            });
+        }
+    }
+
+    private void onAnnouncement(InboundMessage message) {
+        Decoded<Announcement> decoded = ControlMessages.decodeAnnouncement(message.payload());
+        if (decoded instanceof Decoded.Valid<Announcement> valid) {
+            if (!valid.value().origin().equals(clientId)) {
+                tracker.onAnnouncement(valid.value());
+            }
+        } else {
+            tracker.countInvalid(InvalidReason.CONTROL_MESSAGE_MALFORMED);
+        }
+    }
+
+    private void onOwnRetainedCopy(InboundMessage message) {
+        origin.onRetainedObserved(message.topic(), message.userProperties()).ifPresent(newest -> {
+            LOG.debug("{} holds an older copy of {}; re-publishing the newest", message.node(), message.topic());
+            delegate.publish(newest);
+        });
+    }
+
+    private void resyncRetained() {
+        origin.retained().beginResync();
+        timer.schedule(() -> origin.retained().finishResync().forEach(delegate::publish),
+                RETAINED_RESYNC_WINDOW.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void requestRepairs() {
+        try {
+            for (RepairRequest request : tracker.gapsToRequest()) {
+                publishControl(OutboundMessage.of(ControlTopics.repair(request.stream().origin()),
+                        ControlMessages.encode(request), Qos.AT_LEAST_ONCE, false));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not request repairs: {}", e.toString());
+        }
+    }
+
+    private void announce() {
+        try {
+            origin.announcements().forEach(this::publishControl);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not announce sequence numbers: {}", e.toString());
+        }
+    }
+
+    private void publishControl(OutboundMessage message) {
+        delegate.publish(message).exceptionally(failure -> {
+            LOG.debug("Continuity control message to {} failed: {}", message.topic(), failure.toString());
+            return null;
+        });
+    }
+}
