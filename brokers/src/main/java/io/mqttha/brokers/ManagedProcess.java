@@ -49,7 +49,7 @@ public final class ManagedProcess {
             return Optional.empty();
         }
         return ProcessHandle.of(pid)
-                .filter(ProcessHandle::isAlive)
+                .filter(ManagedProcess::isAlive)
                 .filter(handle -> handle.info().startInstant()
                         .map(start -> start.toString().equals(processStart))
                         .orElse(true));
@@ -72,7 +72,28 @@ public final class ManagedProcess {
 
     /** Whether the process is alive. */
     public boolean isRunning() {
-        return handle != null && handle.isAlive();
+        return handle != null && isAlive(handle);
+    }
+
+    /**
+     * Whether a process runs. A killed process whose parent has exited stays a zombie until the system
+     * reaps it, which in a container can take seconds, and {@link ProcessHandle#isAlive()} counts zombies
+     * as alive; on Linux {@code /proc} tells them apart.
+     */
+    private static boolean isAlive(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
+        try {
+            String content = Files.readString(stat);
+            // The state follows the parenthesised command name, which may itself contain spaces or parentheses.
+            int afterName = content.lastIndexOf(')');
+            return afterName < 0 || afterName + 2 >= content.length() || content.charAt(afterName + 2) != 'Z';
+        } catch (IOException e) {
+            // Without /proc (macOS) the JDK's answer stands; with it, a vanished entry means the process is gone.
+            return !Files.isDirectory(Path.of("/proc"));
+        }
     }
 
     /** Whether the process is alive and paused with SIGSTOP. */
@@ -199,7 +220,7 @@ public final class ManagedProcess {
      */
     private boolean awaitExitQuietly(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (handle.isAlive()) {
+        while (isAlive(handle)) {
             if (System.nanoTime() > deadline) {
                 return false;
             }

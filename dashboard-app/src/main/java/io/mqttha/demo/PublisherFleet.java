@@ -127,6 +127,24 @@ public final class PublisherFleet implements AutoCloseable {
         save();
     }
 
+    /** Freezes publisher {@code index} with SIGSTOP: it stops heartbeating, and its broker fires its last will. */
+    public void pause(int index) {
+        requireRunning(index).pause();
+    }
+
+    /** Lets a paused publisher {@code index} run again with SIGCONT. */
+    public void resume(int index) {
+        requireRunning(index).resume();
+    }
+
+    /** Stops publisher {@code index} cleanly if it runs, then starts it again. */
+    public void restart(int index) {
+        if (pid(index).isPresent()) {
+            stop(index);
+        }
+        start(index);
+    }
+
     /** The process id of publisher {@code index}, empty while it is stopped. */
     public Optional<Long> pid(int index) {
         adoptFromStateFile();

@@ -20,7 +20,10 @@ public final class PublisherMain {
     /** Exit code for a refused command line. */
     public static final int USAGE_EXIT_CODE = 2;
 
-    private static final String JSON_LOG_CONFIGURATION = "logback-json.xml";
+    /** Logback property naming the configuration; set before Logback's first use, unless the user set it. */
+    private static final String LOGBACK_CONFIGURATION_PROPERTY = "logback.configurationFile";
+    private static final String TEXT_LOG_CONFIGURATION = "logback-publisher.xml";
+    private static final String JSON_LOG_CONFIGURATION = "logback-publisher-json.xml";
 
     private PublisherMain() {
     }
@@ -49,8 +52,11 @@ public final class PublisherMain {
             System.exit(USAGE_EXIT_CODE);
             return;
         }
-        if (command.logFormat() == PublisherCommand.LogFormat.JSON) {
-            System.setProperty("logback.configurationFile", JSON_LOG_CONFIGURATION);
+        // Named configurations, not logback.xml: in the demo's jar the publisher shares the class path with
+        // the dashboard, whose logback.xml is quieter.
+        if (System.getProperty(LOGBACK_CONFIGURATION_PROPERTY) == null) {
+            System.setProperty(LOGBACK_CONFIGURATION_PROPERTY,
+                    command.logFormat() == PublisherCommand.LogFormat.JSON ? JSON_LOG_CONFIGURATION : TEXT_LOG_CONFIGURATION);
         }
 
         PublisherNode node = new PublisherNode(settings);

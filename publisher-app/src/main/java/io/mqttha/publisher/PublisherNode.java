@@ -123,13 +123,6 @@ public final class PublisherNode implements AutoCloseable {
         scheduler.scheduleAtFixedRate(this::publishHeartbeat, 0, settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Messages of each QoS handed to the SDK so far. */
-    public Map<Qos, Long> sentCounts() {
-        Map<Qos, Long> counts = new EnumMap<>(Qos.class);
-        sent.forEach((qos, count) -> counts.put(qos, count.get()));
-        return counts;
-    }
-
     /**
      * Stops publishing, waits up to {@code grace} for what is in flight, publishes {@code offline},
      * and disconnects cleanly (so the broker does not send the will on top).
@@ -144,7 +137,7 @@ public final class PublisherNode implements AutoCloseable {
         awaitQuietly(inFlight, deadline, "in-flight messages");
         awaitQuietly(client.publish(status(settings, PublisherTopics.OFFLINE)), deadline, "the offline status");
         client.close();
-        LOG.info("{} stopped: sent {} (acknowledged {}), {} failed", settings.name(), sentCounts(), counts(acknowledged),
+        LOG.info("{} stopped: sent {} (acknowledged {}), {} failed", settings.name(), counts(sent), counts(acknowledged),
                 failed.get());
     }
 

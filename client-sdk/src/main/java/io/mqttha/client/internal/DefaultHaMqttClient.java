@@ -826,7 +826,8 @@ public final class DefaultHaMqttClient implements HaMqttClient {
 
     private void startBackgroundTasks() {
         long period = WATCHDOG_PERIOD.toMillis();
-        periodicTasks.add(coordinator.scheduleWithFixedDelay(this::watchdog, period, period, TimeUnit.MILLISECONDS));
+        periodicTasks.add(coordinator.scheduleWithFixedDelay(surviving("watchdog", this::watchdog), period, period,
+                TimeUnit.MILLISECONDS));
         if (config.healthProbing()) {
             List<BrokerAddress> addresses = config.addresses();
             long interval = config.healthProbeInterval().toMillis();
@@ -834,10 +835,24 @@ public final class DefaultHaMqttClient implements HaMqttClient {
                 BrokerAddress node = addresses.get(i);
                 // Spread the probes over the interval rather than opening every connection at once.
                 long offset = interval * i / addresses.size();
-                periodicTasks.add(coordinator.scheduleAtFixedRate(() -> probe(node), offset, interval,
+                periodicTasks.add(coordinator.scheduleAtFixedRate(surviving("probe", () -> probe(node)), offset, interval,
                         TimeUnit.MILLISECONDS));
             }
         }
+    }
+
+    /**
+     * A periodic task that survives its own failure: a scheduled executor silently cancels a task that
+     * throws, which would end hang detection, standby upkeep and failback for the client's whole life.
+     */
+    private static Runnable surviving(String name, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("The client's {} task failed; it runs again at its next turn", name, e);
+            }
+        };
     }
 
     private void watchdog() {

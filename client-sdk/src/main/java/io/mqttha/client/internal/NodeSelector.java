@@ -113,8 +113,11 @@ final class NodeSelector {
                 }
             }
             case PREFERRED -> {
+                // The preferred node is not a candidate when it is the one being replaced or stood by for.
                 int preferredIndex = indexOf(ranked, preferred);
-                ranked.add(0, ranked.remove(preferredIndex));
+                if (preferredIndex >= 0) {
+                    ranked.add(0, ranked.remove(preferredIndex));
+                }
             }
         }
         return ranked;

@@ -75,6 +75,13 @@ class NodeSelectorTest {
     }
 
     @Test
+    void preferredSelectionPicksAmongOtherNodesWhenThePreferredIsNotACandidate() {
+        // The standby is chosen among the nodes other than the active one, which is often the preferred.
+        NodeSelector preferred = new NodeSelector(NodeSelection.PREFERRED, Optional.of(C), true, new Random(1));
+        assertThat(preferred.select(List.of(up(A), up(B)), C, NOW).node()).isEqualTo(A);
+    }
+
+    @Test
     void nodesReportedDownOrHungByProbesAreSkippedWhileAnotherIsEligible() {
         NodeSelector ordered = selector(NodeSelection.ORDERED);
         List<NodeSelector.Candidate> candidates = List.of(state(A, NodeState.DOWN), state(B, NodeState.HUNG),
