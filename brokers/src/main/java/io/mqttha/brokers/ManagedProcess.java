@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One child process of the demo (a broker, a publisher) and its folder: started, signalled and
@@ -20,11 +21,14 @@ public final class ManagedProcess {
 
     private static final Duration EXIT_POLL_INTERVAL = Duration.ofMillis(5);
     private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final Duration EXIT_STATUS_WAIT = Duration.ofSeconds(1);
 
     private final String name;
     private final Path directory;
     private final String logFileName;
     private ProcessHandle handle;
+    /** The last process this object started itself; unlike a handle it knows its exit code. */
+    private Process started;
     private boolean paused;
 
     /**
@@ -117,10 +121,29 @@ public final class ManagedProcess {
                     // Processes left running after `./demo cluster up` must not hold a pipe to a JVM that has exited.
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
+            started = process;
             handle = process.toHandle();
             paused = false;
         } catch (IOException e) {
             throw new ClusterException("Could not start " + name + " with " + executable + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The exit code of the last process this object started, once it has exited; empty while it runs or
+     * when the process was started by another JVM.
+     */
+    public Optional<Integer> exitCode() {
+        if (started == null || isRunning()) {
+            return Optional.empty();
+        }
+        try {
+            // The process may be gone (a zombie) a moment before the JDK has collected its exit status.
+            return started.waitFor(EXIT_STATUS_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                    ? Optional.of(started.exitValue()) : Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
         }
     }
 

@@ -113,12 +113,17 @@ public final class PublisherFleet implements AutoCloseable {
         save();
     }
 
-    /** Stops publisher {@code index} cleanly: SIGTERM, so it flushes and publishes {@code offline}. */
-    public void stop(int index) {
+    /**
+     * Stops publisher {@code index} cleanly: SIGTERM, so it flushes and publishes {@code offline}.
+     *
+     * @return its exit code when this fleet started it, empty when another process did
+     */
+    public Optional<Integer> stop(int index) {
         ManagedProcess process = requireRunning(index);
         process.requestStop();
         process.finishStop(STOP_GRACE);
         save();
+        return process.exitCode();
     }
 
     /** Kills publisher {@code index} with SIGKILL: its last will turns its status {@code offline}. */

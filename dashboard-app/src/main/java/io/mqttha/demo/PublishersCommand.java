@@ -90,7 +90,7 @@ public final class PublishersCommand {
             } else {
                 for (int index : indexes) {
                     fleet.stop(index);
-                    parent.out().printf("publisher-%d stopped.%n", index);
+                    parent.out().printf("publisher-%d stopped (it published offline).%n", index);
                 }
             }
             return 0;

@@ -94,6 +94,16 @@ class PublisherFleetIT {
     }
 
     @Test
+    void sigtermStopsAPublisherCleanlyWithItsOfflineStatusAndExitCodeZero() throws Exception {
+        NodeSpec edge = cluster.description().node("node-4");
+        String status = TOPICS.status("publisher-2");
+        await().atMost(Duration.ofSeconds(30)).until(() -> retained(edge, status).equals(PublisherTopics.ONLINE));
+
+        assertThat(fleet.stop(2)).contains(0);
+        assertThat(retained(edge, status)).isEqualTo(PublisherTopics.OFFLINE);
+    }
+
+    @Test
     void publisherOutlivesItsBrokerWithoutAGapAndReturnsToIt() throws Exception {
         NodeSpec node3 = cluster.description().node("node-3");
         Map<String, String> lastHeartbeatNode = new ConcurrentHashMap<>();

@@ -116,11 +116,25 @@ public final class PublisherNode implements AutoCloseable {
             double rate = settings.ratePerSecond().getOrDefault(qos, 0.0);
             if (rate > 0) {
                 long periodMicros = Math.max(1, Math.round(1_000_000 / rate));
-                scheduler.scheduleAtFixedRate(() -> publishTelemetry(qos), 0, periodMicros, TimeUnit.MICROSECONDS);
+                scheduler.scheduleAtFixedRate(surviving(() -> publishTelemetry(qos)), 0, periodMicros, TimeUnit.MICROSECONDS);
             }
         }
-        scheduler.scheduleAtFixedRate(this::publishState, 0, settings.stateInterval().toMillis(), TimeUnit.MILLISECONDS);
-        scheduler.scheduleAtFixedRate(this::publishHeartbeat, 0, settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(surviving(this::publishState), 0, settings.stateInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(surviving(this::publishHeartbeat), 0, settings.heartbeatInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** A scheduled executor silently cancels a task that throws once; a stream must outlive one bad turn. */
+    private Runnable surviving(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                failed.incrementAndGet();
+                LOG.warn("{} could not publish: {}", settings.name(), e.toString());
+            }
+        };
     }
 
     /**
