@@ -29,7 +29,8 @@ import java.util.function.Function;
  * alternate between them so that drift of the machine hits both alike, and the median round counts.
  */
 @Command(name = "throughput", mixinStandardHelpOptions = true,
-        description = "Messages per second to one broker: this SDK vs the raw HiveMQ client, QoS 0 and 1.")
+        description = "Messages per second to one broker: this SDK (with and without continuity) vs the raw HiveMQ "
+                + "client, QoS 0 and 1.")
 final class ThroughputBenchmark implements Callable<Integer> {
 
     @Option(names = "--messages", defaultValue = "50000", description = "Messages per round (default: ${DEFAULT-VALUE}).")
@@ -51,7 +52,7 @@ final class ThroughputBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Report report = new Report("Throughput to one broker (messages/s, median of " + rounds + " rounds)",
-                List.of("qos", "raw HiveMQ client", "mqtt-ha SDK", "SDK / raw"));
+                List.of("qos", "raw HiveMQ client", "mqtt-ha SDK", "SDK / raw", "SDK, continuity off", "off / raw"));
         report.context("machine", Machine.describe())
                 .context("messagesPerRound", messages)
                 .context("window", window)
@@ -62,32 +63,42 @@ final class ThroughputBenchmark implements Callable<Integer> {
                     .serverPort(broker.port()).buildAsync();
             raw.connect().get(10, TimeUnit.SECONDS);
             try (HaMqttClient sdk = HaMqttClient.create(HaClientConfig.builder().address(broker.address())
-                    .clientId("bench-sdk").build())) {
+                    .clientId("bench-sdk").build());
+                 HaMqttClient plainSdk = HaMqttClient.create(HaClientConfig.builder().address(broker.address())
+                         .clientId("bench-sdk-plain").withoutContinuity().build())) {
                 sdk.connect().get(10, TimeUnit.SECONDS);
+                plainSdk.connect().get(10, TimeUnit.SECONDS);
                 for (Qos qos : List.of(Qos.AT_MOST_ONCE, Qos.AT_LEAST_ONCE)) {
                     String topic = "mqtt-ha/bench/throughput/" + qos.code();
                     MqttQos rawQos = MqttQos.fromCode(qos.code());
                     Function<byte[], CompletableFuture<?>> rawPublish = bytes ->
                             raw.publishWith().topic(topic).qos(rawQos).payload(bytes).send();
                     Function<byte[], CompletableFuture<?>> sdkPublish = bytes -> sdk.publish(topic, bytes, qos, false);
+                    Function<byte[], CompletableFuture<?>> plainPublish = bytes -> plainSdk.publish(topic, bytes, qos, false);
                     // One unmeasured round each warms up the JIT and the connections.
                     rate(rawPublish, payload);
                     rate(sdkPublish, payload);
+                    rate(plainPublish, payload);
                     List<Double> rawRates = new ArrayList<>();
                     List<Double> sdkRates = new ArrayList<>();
+                    List<Double> plainRates = new ArrayList<>();
                     for (int round = 0; round < rounds; round++) {
                         rawRates.add(rate(rawPublish, payload));
                         sdkRates.add(rate(sdkPublish, payload));
-                        System.err.printf("QoS %d round %d: raw %.0f/s, SDK %.0f/s%n", qos.code(), round + 1,
-                                rawRates.get(round), sdkRates.get(round));
+                        plainRates.add(rate(plainPublish, payload));
+                        System.err.printf("QoS %d round %d: raw %.0f/s, SDK %.0f/s, SDK without continuity %.0f/s%n",
+                                qos.code(), round + 1, rawRates.get(round), sdkRates.get(round), plainRates.get(round));
                     }
                     double rawMedian = median(rawRates);
                     double sdkMedian = median(sdkRates);
+                    double plainMedian = median(plainRates);
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("qos", qos.code());
                     row.put("raw HiveMQ client", Math.round(rawMedian));
                     row.put("mqtt-ha SDK", Math.round(sdkMedian));
-                    row.put("SDK / raw", String.format(java.util.Locale.ROOT, "%.0f%%", 100 * sdkMedian / rawMedian));
+                    row.put("SDK / raw", percent(sdkMedian, rawMedian));
+                    row.put("SDK, continuity off", Math.round(plainMedian));
+                    row.put("off / raw", percent(plainMedian, rawMedian));
                     report.row(row);
                 }
             } finally {
@@ -117,6 +128,10 @@ final class ThroughputBenchmark implements Callable<Integer> {
             throw new IllegalStateException(failures.size() + " publishes failed, first: " + failures.get(0));
         }
         return messages / seconds;
+    }
+
+    private static String percent(double part, double whole) {
+        return String.format(java.util.Locale.ROOT, "%.0f%%", 100 * part / whole);
     }
 
     private static double median(List<Double> values) {

@@ -151,7 +151,9 @@ public final class DefaultHaMqttClient implements HaMqttClient {
         String name = "mqtt-ha-" + config.clientId();
         this.inbound = Executors.newSingleThreadExecutor(threads(name + "-inbound"));
         try {
-            this.factory = factoryProvider.apply(inbound);
+            // The library delivers a last error to each flow after close; it must meet a closed door, not a
+            // RejectedExecutionException that RxJava reports as undeliverable on standard error.
+            this.factory = factoryProvider.apply(this::runInbound);
         } catch (RuntimeException e) {
             inbound.shutdownNow();
             throw e;
