@@ -1,39 +1,21 @@
 package io.mqttha.brokers;
 
+import io.mqttha.brokers.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class NodeHealthTrackerTest {
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final ClusterDescription cluster = ClusterDescription.standard();
     private final NodeSpec node3 = cluster.node("node-3");
 
     private void advance(Duration duration) {
-        now.set(now.get().plus(duration));
+        clock.advance(duration);
     }
 
     @Test

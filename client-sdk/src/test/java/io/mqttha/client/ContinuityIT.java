@@ -2,20 +2,19 @@ package io.mqttha.client;
 
 import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.LocalCluster;
+import io.mqttha.brokers.testing.LocalClusterExtension;
 import io.mqttha.brokers.NodeSpec;
 import io.mqttha.client.continuity.ContinuityConfig;
 import io.mqttha.client.continuity.ContinuitySnapshot;
 import io.mqttha.client.continuity.StreamKey;
 import io.mqttha.client.continuity.StreamStats;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,21 +39,14 @@ class ContinuityIT {
     private static final int MESSAGES_PER_SECOND = 40;
     private static final Duration ANNOUNCE_INTERVAL = Duration.ofSeconds(1);
 
-    @TempDir
-    Path runDirectory;
+    @RegisterExtension
+    final LocalClusterExtension clusterExtension = new LocalClusterExtension();
 
     private LocalCluster cluster;
-    private final List<HaMqttClient> clients = new ArrayList<>();
 
     @BeforeEach
-    void startCluster() {
-        cluster = LocalCluster.start(ClusterDescription.standard().onFreePorts(), runDirectory);
-    }
-
-    @AfterEach
-    void stopEverything() {
-        clients.forEach(HaMqttClient::close);
-        cluster.close();
+    void useCluster() {
+        cluster = clusterExtension.get();
     }
 
     /** What one subscriber's application received: payload to number of deliveries. */
@@ -171,7 +163,7 @@ class ContinuityIT {
                 .preferredNode(preferred.address())
                 .continuity(continuity)
                 .build());
-        clients.add(client);
+        clusterExtension.closeAfterTest(client);
         client.connect().get(10, TimeUnit.SECONDS);
         return client;
     }

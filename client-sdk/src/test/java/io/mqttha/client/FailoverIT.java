@@ -1,17 +1,15 @@
 package io.mqttha.client;
 
-import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.LocalCluster;
-import org.junit.jupiter.api.AfterEach;
+import io.mqttha.brokers.testing.LocalClusterExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,21 +32,14 @@ class FailoverIT {
     private static final long PAUSE_MILLIS = 5;
     private static final int BREAK_AT = 150;
 
-    @TempDir
-    Path runDirectory;
+    @RegisterExtension
+    final LocalClusterExtension clusterExtension = new LocalClusterExtension();
 
     private LocalCluster cluster;
-    private final List<HaMqttClient> clients = new ArrayList<>();
 
     @BeforeEach
-    void startCluster() {
-        cluster = LocalCluster.start(ClusterDescription.standard().onFreePorts(), runDirectory);
-    }
-
-    @AfterEach
-    void stopEverything() {
-        clients.forEach(HaMqttClient::close);
-        cluster.close();
+    void useCluster() {
+        cluster = clusterExtension.get();
     }
 
     @ParameterizedTest
@@ -118,7 +109,7 @@ class FailoverIT {
                 .clientId("legacy")
                 .protocol(MqttProtocol.MQTT_3_1_1)
                 .build());
-        clients.add(client);
+        clusterExtension.closeAfterTest(client);
         client.connect().get(10, TimeUnit.SECONDS);
         MessageStream stream = new MessageStream("it/legacy", Qos.AT_LEAST_ONCE, 200);
         client.subscribe(stream.topic, stream.qos, stream::onMessage).get(5, TimeUnit.SECONDS);
@@ -188,7 +179,7 @@ class FailoverIT {
                 .addresses(addresses)
                 .clientId(id)
                 .build());
-        clients.add(client);
+        clusterExtension.closeAfterTest(client);
         setUp.accept(client);
         client.connect().get(10, TimeUnit.SECONDS);
         return client;

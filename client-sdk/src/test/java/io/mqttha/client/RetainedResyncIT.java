@@ -5,18 +5,17 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.LocalCluster;
+import io.mqttha.brokers.testing.LocalClusterExtension;
 import io.mqttha.brokers.NodeSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,27 +39,24 @@ class RetainedResyncIT {
     private static final String TOPIC = "it/retained/config";
     private static final String CUT_OFF = "node-5";
 
-    @TempDir
-    Path runDirectory;
+    @RegisterExtension
+    final LocalClusterExtension clusterExtension = new LocalClusterExtension();
 
     private LocalCluster cluster;
-    private final List<HaMqttClient> clients = new ArrayList<>();
     private final List<Mqtt5BlockingClient> plainClients = new ArrayList<>();
 
     @BeforeEach
-    void startCluster() {
-        cluster = LocalCluster.start(ClusterDescription.standard().onFreePorts(), runDirectory);
+    void useCluster() {
+        cluster = clusterExtension.get();
     }
 
     @AfterEach
-    void stopEverything() {
-        clients.forEach(HaMqttClient::close);
+    void disconnectPlainClients() {
         plainClients.forEach(client -> {
             if (client.getState().isConnected()) {
                 client.disconnect();
             }
         });
-        cluster.close();
     }
 
     @Test
@@ -137,7 +133,7 @@ class RetainedResyncIT {
                 .nodeSelection(NodeSelection.PREFERRED)
                 .preferredNode(preferred.address())
                 .build());
-        clients.add(client);
+        clusterExtension.closeAfterTest(client);
         client.connect().get(10, TimeUnit.SECONDS);
         return client;
     }

@@ -1,11 +1,9 @@
 package io.mqttha.client.example;
 
-import io.mqttha.brokers.ClusterDescription;
-import io.mqttha.brokers.LocalCluster;
+import io.mqttha.brokers.testing.LocalClusterExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -14,13 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The README's example runs as shown against the real cluster. */
 class ReadmeExampleIT {
 
+    @RegisterExtension
+    final LocalClusterExtension cluster = new LocalClusterExtension();
+
     @Test
-    void exampleRunsAgainstTheCluster(@TempDir Path runDirectory) throws Exception {
-        try (LocalCluster cluster = LocalCluster.start(ClusterDescription.standard().onFreePorts(), runDirectory)) {
-            List<String> log = new CopyOnWriteArrayList<>();
-            ReadmeExample.run(cluster.description().edgeAddresses(), log::add);
-            assertThat(log).anySatisfy(line -> assertThat(line).startsWith("on 127.0.0.1:")
-                    .endsWith("lost 0, duplicates dropped 0"));
-        }
+    void exampleRunsAgainstTheCluster() throws Exception {
+        List<String> log = new CopyOnWriteArrayList<>();
+        ReadmeExample.run(cluster.description().edgeAddresses(), log::add);
+        assertThat(log).anySatisfy(line -> assertThat(line).startsWith("on 127.0.0.1:")
+                .endsWith("lost 0, duplicates dropped 0"));
     }
 }

@@ -1,5 +1,6 @@
 package io.mqttha.client.internal;
 
+import io.mqttha.brokers.testing.MutableClock;
 import io.mqttha.client.BackoffPolicy;
 import io.mqttha.client.BrokerAddress;
 import io.mqttha.client.BufferFullException;

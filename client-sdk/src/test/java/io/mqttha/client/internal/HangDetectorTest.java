@@ -1,5 +1,6 @@
 package io.mqttha.client.internal;
 
+import io.mqttha.brokers.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.mqttha.client.internal.continuity;
 
+import io.mqttha.brokers.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mqttha.client.OutboundMessage;

@@ -1,5 +1,6 @@
 package io.mqttha.client.internal.continuity;
 
+import io.mqttha.brokers.testing.MutableClock;
 import static io.mqttha.client.continuity.ContinuityDecision.DELIVER;
 import static io.mqttha.client.continuity.ContinuityDecision.DELIVER_DUPLICATE;
 import static io.mqttha.client.continuity.ContinuityDecision.DELIVER_INVALID;
