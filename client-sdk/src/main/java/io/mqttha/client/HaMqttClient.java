@@ -80,7 +80,9 @@ public interface HaMqttClient extends AutoCloseable {
      *         was written; fails with {@link RejectedByBrokerException}, {@link MessageDroppedException} or
      *         {@link ClientClosedException}
      * @throws BufferFullException      if the offline buffer cannot take a QoS 1/2 message
-     * @throws IllegalArgumentException if the message has user properties and the protocol is MQTT 3.1.1
+     * @throws IllegalArgumentException if the message has user properties and the protocol is MQTT 3.1.1, or
+     *                                  continuity is on and the topic is under {@code mqtt-ha/control/}, where
+     *                                  the SDK's own repair traffic travels
      */
     CompletableFuture<PublishResult> publish(OutboundMessage message);
 

@@ -40,6 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -67,6 +68,7 @@ final class ContinuityClient implements HaMqttClient {
     private final ContinuityTracker tracker;
     private final ScheduledExecutorService timer;
     private final Set<String> observedRetainedTopics = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean started = new AtomicBoolean();
     /** The application's consumers by filter, to hand them a repaired message that arrived on the replay topic. */
     private final Map<String, Consumer<InboundMessage>> applicationSubscriptions = new ConcurrentHashMap<>();
 
@@ -91,6 +93,9 @@ final class ContinuityClient implements HaMqttClient {
 
     @Override
     public CompletableFuture<BrokerAddress> connect() {
+        if (!started.compareAndSet(false, true)) {
+            return delegate.connect();
+        }
         delegate.subscribe(ControlTopics.inbox(clientId), Qos.AT_LEAST_ONCE, this::onControlMessage);
         delegate.subscribe(ControlTopics.ANNOUNCE_FILTER, Qos.AT_MOST_ONCE, this::onAnnouncement);
         timer.scheduleWithFixedDelay(this::requestRepairs, REPAIR_POLL_INTERVAL.toMillis(),
