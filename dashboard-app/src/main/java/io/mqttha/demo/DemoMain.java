@@ -1,29 +1,53 @@
 package io.mqttha.demo;
 
 import io.mqttha.brokers.ClusterDescription;
+import io.mqttha.brokers.ClusterException;
 import io.mqttha.brokers.LocalCluster;
+import io.mqttha.brokers.NodeSpec;
 import io.mqttha.brokers.cli.ClearErrorMessages;
 import io.mqttha.brokers.cli.ClusterCommand;
+import io.mqttha.client.BrokerAddress;
+import io.mqttha.dashboard.BridgeLookup;
+import io.mqttha.dashboard.ChaosStep;
+import io.mqttha.dashboard.DashboardControls;
+import io.mqttha.dashboard.DashboardSession;
+import io.mqttha.dashboard.DashboardTopology;
+import io.mqttha.dashboard.DashboardWindow;
+import io.mqttha.dashboard.HeadlessRun;
+import javafx.application.Platform;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code ./demo}: without a subcommand it runs the seven-node cluster and its seven publishers in the
- * foreground until Ctrl-C; {@code ./demo cluster …} and {@code ./demo publishers …} control them, or
- * ones left running in the background.
+ * {@code ./demo}: without a subcommand it runs the seven-node cluster, its seven publishers and the
+ * dashboard window, and stops them all when the window closes; {@code --brokers} watches an existing
+ * cluster instead, {@code --headless} runs without a window. {@code ./demo cluster …} and
+ * {@code ./demo publishers …} control a cluster and publishers left running in the background.
  */
 @Command(name = "demo",
-        description = "The mqtt-ha demo: a seven-node Mosquitto cluster with seven publishers, to watch and break.",
+        description = "The mqtt-ha demo: a seven-node Mosquitto cluster with seven publishers and a live dashboard, to watch and break.",
         mixinStandardHelpOptions = true,
         versionProvider = DemoMain.Version.class,
-        subcommands = {ClusterCommand.class, PublishersCommand.class})
+        subcommands = {ClusterCommand.class, PublishersCommand.class, DashboardBenchCommand.class})
 public final class DemoMain implements Callable<Integer> {
 
     @Spec
@@ -39,39 +63,237 @@ public final class DemoMain implements Callable<Integer> {
         return new CommandLine(new DemoMain()).setExecutionExceptionHandler(new ClearErrorMessages());
     }
 
+    @Option(names = "--brokers", paramLabel = "HOST:PORT,...",
+            description = "Watch an existing cluster's edges (for example the compose one) instead of starting one; starts nothing.")
+    private String brokers;
+
+    @Option(names = "--relays", paramLabel = "HOST:PORT,...",
+            description = "With --brokers: the primary and standby relay to probe (default: ${DEFAULT-VALUE}).")
+    private String relays = ClusterDescription.standard().primaryRelay().address() + ","
+            + ClusterDescription.standard().standbyRelay().address();
+
+    @Option(names = "--compose-file", paramLabel = "FILE",
+            description = "With --brokers: the compose file whose containers the buttons control when Docker runs (default: ${DEFAULT-VALUE}).")
+    private Path composeFile = Path.of("docker-compose.yml");
+
+    @Option(names = "--headless", description = "Run without a window; with --duration and --report for scripts and CI.")
+    private boolean headless;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "With --headless: how long to run.")
+    private Integer durationSeconds;
+
+    @Option(names = "--report", paramLabel = "FILE.json",
+            description = "With --headless: write node states over time, publishers and continuity counters here.")
+    private Path report;
+
+    @Option(names = "--chaos", paramLabel = "SCHEDULE",
+            description = "Break things on a schedule, for example 'kill node-3 at 10s; restart node-3 at 20s; kill relay-a at 30s' "
+                    + "(actions kill, pause, resume, restart; targets node-N, relay-a, relay-b, publisher-N).")
+    private String chaos;
+
+    @Option(names = "--screenshot", paramLabel = "FILE.png",
+            description = "With --exit-after: save a PNG of the window just before it closes.")
+    private Path screenshot;
+
+    @Option(names = "--exit-after", paramLabel = "SECONDS", description = "Close the window by itself after this long.")
+    private Integer exitAfterSeconds;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
+        validateOptions();
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Starting the seven-node mqtt-ha cluster and its seven publishers (Ctrl-C stops them) ...");
+        if (brokers != null) {
+            return watchExistingCluster(out);
+        }
+        return runLocalCluster(out);
+    }
+
+    private void validateOptions() {
+        CommandLine commandLine = spec.commandLine();
+        if (durationSeconds != null && durationSeconds <= 0) {
+            throw new ParameterException(commandLine, "--duration must be a positive number of seconds, not " + durationSeconds + ".");
+        }
+        if (exitAfterSeconds != null && exitAfterSeconds <= 0) {
+            throw new ParameterException(commandLine, "--exit-after must be a positive number of seconds, not " + exitAfterSeconds + ".");
+        }
+        if (!headless && (durationSeconds != null || report != null)) {
+            throw new ParameterException(commandLine, "--duration and --report belong to --headless; a window runs until closed or --exit-after.");
+        }
+        if (headless && (screenshot != null || exitAfterSeconds != null)) {
+            throw new ParameterException(commandLine, "--screenshot and --exit-after need the window; use --duration with --headless.");
+        }
+        if (screenshot != null && exitAfterSeconds == null) {
+            throw new ParameterException(commandLine, "--screenshot needs --exit-after SECONDS: the window is captured just before it closes.");
+        }
+        if (screenshot != null && !screenshot.toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new ParameterException(commandLine, "--screenshot writes a PNG: give a file name ending in .png, not " + screenshot + ".");
+        }
+        if (brokers != null) {
+            for (String option : List.of("--brokers", "--relays")) {
+                String value = option.equals("--brokers") ? brokers : relays;
+                for (String address : addresses(value)) {
+                    try {
+                        BrokerAddress.parse(address);
+                    } catch (IllegalArgumentException e) {
+                        throw new ParameterException(commandLine, option + " has " + e.getMessage() + "; write host:port,host:port.");
+                    }
+                }
+                if (option.equals("--brokers") && addresses(value).isEmpty()) {
+                    throw new ParameterException(commandLine, "--brokers needs at least one host:port.");
+                }
+            }
+        }
+    }
+
+    private static List<String> addresses(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(address -> !address.isEmpty()).toList();
+    }
+
+    /** Parses --chaos before anything starts, so a typo costs no cluster start. */
+    private List<ChaosStep> chaosSteps(DashboardTopology topology) {
+        if (chaos == null) {
+            return List.of();
+        }
+        Set<String> targets = new TreeSet<>(topology.publishers());
+        topology.nodes().forEach(node -> targets.add(node.name()));
+        List<ChaosStep> steps;
+        try {
+            steps = ChaosStep.parse(chaos, targets);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return steps;
+    }
+
+    private int watchExistingCluster(PrintWriter out) throws Exception {
+        DashboardTopology topology = DashboardTopology.of(addresses(brokers), addresses(relays));
+        ComposeControl compose = ComposeControl.detect(composeFile);
+        DashboardControls controls = new DashboardControls(compose, compose, controlExecutor());
+        List<ChaosStep> steps = chaosSteps(topology);
+        Optional<String> unavailable = compose.unavailableReason();
+        if (!steps.isEmpty() && unavailable.isPresent()) {
+            throw new ParameterException(spec.commandLine(), "--chaos cannot be carried out: " + unavailable.get());
+        }
+        return runDashboard(out, topology, BridgeLookup.UNKNOWN, controls, steps,
+                "existing cluster at " + brokers + " (relays " + relays + ")");
+    }
+
+    private int runLocalCluster(PrintWriter out) throws Exception {
+        ClusterDescription description = ClusterDescription.standard();
+        DashboardTopology topology = DashboardTopology.of(description);
+        List<ChaosStep> steps = chaosSteps(topology);
+        out.println("Starting the seven-node mqtt-ha cluster and its seven publishers"
+                + (headless ? "" : "; closing the dashboard window (or Ctrl-C) stops them") + " ...");
         out.flush();
-        LocalCluster cluster = LocalCluster.start(ClusterDescription.standard(),
-                ClusterCommand.defaultRunDirectory(), line -> {
-                    out.println("  " + line);
-                    out.flush();
-                });
+        LocalCluster cluster = LocalCluster.start(description, ClusterCommand.defaultRunDirectory(), line -> {
+            out.println("  " + line);
+            out.flush();
+        });
         cluster.disableStopOnExit();
         PublisherFleet publishers = PublisherFleet.create(PublishersCommand.defaultRunDirectory(),
-                cluster.description().edgeAddresses(), ClusterDescription.EDGE_COUNT, List.of());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping the publishers (they publish offline) and the cluster ...");
-            publishers.close();
-            cluster.close();
-            System.out.println("Stopped.");
-            stopped.countDown();
-        }, "demo-shutdown"));
-        for (int index : publishers.indexes()) {
-            publishers.start(index);
-            out.printf("  publisher-%d running (pid %d), paired with node-%d; log: %s%n", index,
-                    publishers.pid(index).orElseThrow(), index, publishers.logFile(index));
+                description.edgeAddresses(), ClusterDescription.EDGE_COUNT, List.of());
+        AtomicBoolean stopped = new AtomicBoolean();
+        Runnable stopAll = () -> {
+            if (stopped.compareAndSet(false, true)) {
+                System.out.println("Stopping the publishers (they publish offline) and the cluster ...");
+                synchronized (publishers) {
+                    publishers.close();
+                }
+                cluster.close();
+                System.out.println("Stopped.");
+            }
+        };
+        Thread shutdownHook = new Thread(stopAll, "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            DashboardControls controls = new DashboardControls(new LocalNodeControl(cluster), new FleetControl(publishers),
+                    controlExecutor());
+            synchronized (publishers) {
+                for (int index : publishers.indexes()) {
+                    publishers.start(index);
+                    out.printf("  publisher-%d running (pid %d), paired with node-%d; log: %s%n", index,
+                            publishers.pid(index).orElseThrow(), index, publishers.logFile(index));
+                }
+            }
+            out.println("Clients connect to " + description.edgeAddresses() + ".");
+            out.flush();
+            BridgeLookup bridges = edge -> cluster.bridgedTo(edge).map(NodeSpec::name);
+            return runDashboard(out, topology, bridges, controls, steps, "local cluster started by ./demo ("
+                    + description.edgeAddresses() + ")");
+        } finally {
+            stopAll.run();
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
         }
-        out.println("Demo running. Clients connect to " + cluster.description().edgeAddresses() + ".");
-        out.println("Watch it:  mosquitto_sub -h 127.0.0.1 -p 18831 -t 'mqtt-ha/#' -v");
-        out.println("Break it:  ./demo cluster kill node-3   ./demo cluster pause relay-a   ./demo publishers kill 5");
-        out.println("Press Ctrl-C to stop.");
-        out.flush();
-        stopped.await();
+    }
+
+    private int runDashboard(PrintWriter out, DashboardTopology topology, BridgeLookup bridges, DashboardControls controls,
+            List<ChaosStep> steps, String mode) throws Exception {
+        if (headless) {
+            Duration duration = durationSeconds == null ? Duration.ofDays(365) : Duration.ofSeconds(durationSeconds);
+            HeadlessRun.Report result = new HeadlessRun(topology, bridges, controls, steps, duration, mode,
+                    Clock.systemUTC(), out).run();
+            if (report != null) {
+                HeadlessRun.write(result, report);
+                out.println("Report written to " + report.toAbsolutePath() + ".");
+            }
+            return 0;
+        }
+        try {
+            DashboardWindow.startToolkit();
+        } catch (IllegalStateException noDisplay) {
+            throw new ClusterException(noDisplay.getMessage(), noDisplay);
+        }
+        try (DashboardSession session = new DashboardSession(topology, bridges, controls, Clock.systemUTC(), Platform::runLater)) {
+            session.start();
+            if (!steps.isEmpty()) {
+                scheduleChaos(session, topology, steps);
+            }
+            out.println("Dashboard open" + (exitAfterSeconds == null ? "; close its window to stop." : " for " + exitAfterSeconds + " s."));
+            out.flush();
+            DashboardWindow.showAndWait(session.viewModel(), "mqtt-ha dashboard — " + mode,
+                    Optional.ofNullable(exitAfterSeconds).map(Duration::ofSeconds), Optional.ofNullable(screenshot));
+            if (screenshot != null) {
+                out.println("Screenshot written to " + screenshot.toAbsolutePath() + ".");
+            }
+        } finally {
+            DashboardWindow.stopToolkit();
+        }
         return 0;
+    }
+
+    /** In the window, chaos steps press the same buttons a user would, at their times. */
+    private static void scheduleChaos(DashboardSession session, DashboardTopology topology, List<ChaosStep> steps) {
+        Thread thread = new Thread(() -> {
+            long start = System.nanoTime();
+            try {
+                for (ChaosStep step : steps) {
+                    long wait = step.at().toMillis() - (System.nanoTime() - start) / 1_000_000;
+                    if (wait > 0) {
+                        Thread.sleep(wait);
+                    }
+                    Platform.runLater(() -> {
+                        if (topology.hasNode(step.target())) {
+                            session.viewModel().controlNode(step.action(), step.target());
+                        } else {
+                            session.viewModel().controlPublisher(step.action(), step.target());
+                        }
+                    });
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "dashboard-chaos");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** One command at a time, in the order given: a restart finishes before the next kill starts. */
+    private static Executor controlExecutor() {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "dashboard-control");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** The version from the jar's manifest. */

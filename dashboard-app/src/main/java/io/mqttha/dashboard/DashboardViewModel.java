@@ -1,0 +1,831 @@
+package io.mqttha.dashboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mqttha.client.Qos;
+import io.mqttha.client.continuity.ContinuitySnapshot;
+import io.mqttha.client.continuity.StreamStats;
+import io.mqttha.dashboard.DashboardEvent.BridgeObserved;
+import io.mqttha.dashboard.DashboardEvent.ContinuityObserved;
+import io.mqttha.dashboard.DashboardEvent.ControlCompleted;
+import io.mqttha.dashboard.DashboardEvent.DashboardConnection;
+import io.mqttha.dashboard.DashboardEvent.DashboardFailover;
+import io.mqttha.dashboard.DashboardEvent.MessageArrived;
+import io.mqttha.dashboard.DashboardEvent.NodeProbed;
+import io.mqttha.dashboard.TimelineEntry.Kind;
+import io.mqttha.publisher.PublisherTopics;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Everything the dashboard shows, as read-only properties and observable lists; views only listen to it
+ * and call its commands.
+ *
+ * <p>Threading: {@link #apply} and the commands must be called on one thread, the JavaFX application
+ * thread when a window shows the model. Background threads never touch it: they queue
+ * {@link DashboardEvent}s that a {@link IngestPump} hands over in batches, about ten a second.
+ *
+ * <p>Time comes from the injected {@link Clock}: rates are bucketed by the second the clock shows when a
+ * batch is applied, and ages are measured against it, so tests drive it without waiting.
+ */
+public final class DashboardViewModel {
+
+    /** A publisher that says {@code online} but sent no heartbeat for this long is shown silent. */
+    public static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(3);
+    /** Timeline entries kept; older ones are dropped. */
+    public static final int TIMELINE_CAPACITY = 500;
+    /** Seconds of chart data kept per QoS level: one hour. */
+    public static final int SERIES_CAPACITY = 3600;
+    /** Outage bands kept; older ones are dropped. */
+    public static final int OUTAGE_CAPACITY = 200;
+    /** The window of the per-publisher and per-stream rates, in seconds. */
+    public static final int ROW_RATE_WINDOW_SECONDS = 10;
+    /** The QoS levels, in order. */
+    public static final List<Integer> QOS_LEVELS = List.of(0, 1, 2);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int VALUE_DISPLAY_LIMIT = 160;
+
+    private final DashboardTopology topology;
+    private final PublisherTopics topics;
+    private final Clock clock;
+    private final DashboardControls controls;
+    private final Consumer<DashboardEvent> controlResults;
+
+    private final ObservableList<NodeView> nodes = FXCollections.observableArrayList();
+    private final ObservableList<PublisherView> publishers = FXCollections.observableArrayList();
+    private final ObservableList<ContinuityRow> continuity = FXCollections.observableArrayList();
+    private final ObservableList<RetainedRow> retained = FXCollections.observableArrayList();
+    private final ObservableList<TimelineEntry> timeline = FXCollections.observableArrayList();
+    private final ObservableList<OutageBand> outages = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper dashboardNode = new ReadOnlyStringWrapper("");
+    private final ReadOnlyLongWrapper messagesApplied = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper messagesReceived = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper batchesApplied = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper staleRetainedIgnored = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper();
+    private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ContinuitySnapshot> latestContinuity = new ReadOnlyObjectWrapper<>();
+
+    private final Map<String, NodeView> nodesByName = new LinkedHashMap<>();
+    private final Map<String, PublisherView> publishersByName = new LinkedHashMap<>();
+    private final Map<String, ContinuityRow> rowsByTopic = new HashMap<>();
+    private final Map<String, Integer> rowIndexByTopic = new HashMap<>();
+    private final Map<ContinuityRow, Long> lastSecondReceived = new HashMap<>();
+    private final Map<String, RetainedRow> retainedByTopic = new HashMap<>();
+    private final Map<String, String> statusTopics = new HashMap<>();
+    private final Map<String, String> heartbeatTopics = new HashMap<>();
+    private final Map<String, String> stateTopics = new HashMap<>();
+    private final Map<ContinuityRow, RateWindow> rowRates = new HashMap<>();
+    private final Map<String, Instant> outageStart = new HashMap<>();
+
+    private final long[] batchCounts;
+    private final List<RingBuffer<SeriesPoint>> series = new ArrayList<>();
+    private final RateWindow[] qosRates = new RateWindow[QOS_LEVELS.size()];
+    private final long[] secondMessages = new long[QOS_LEVELS.size()];
+    private final long[] secondLatencyCount = new long[QOS_LEVELS.size()];
+    private final double[] secondLatencySum = new double[QOS_LEVELS.size()];
+    private final double[] secondLatencyMax = new double[QOS_LEVELS.size()];
+    private final boolean[] secondGap = new boolean[QOS_LEVELS.size()];
+    private final long[] lostByQos = new long[QOS_LEVELS.size()];
+    private long currentSecond;
+
+    private Instant convergenceSince;
+    private String convergenceCause;
+    private final Set<String> convergedTopics = new HashSet<>();
+
+    /**
+     * A model of {@code topology} with every node unknown and every publisher unheard.
+     *
+     * @param topology       the nodes and publishers to show
+     * @param topics         the publishers' topic layout
+     * @param clock          the time source
+     * @param controls       what the kill/pause/resume/restart commands act on
+     * @param controlResults where a finished command reports back; the events must come back through
+     *                       {@link #apply} on this model's thread
+     */
+    public DashboardViewModel(DashboardTopology topology, PublisherTopics topics, Clock clock, DashboardControls controls,
+            Consumer<DashboardEvent> controlResults) {
+        this.topology = topology;
+        this.topics = topics;
+        this.clock = clock;
+        this.controls = controls;
+        this.controlResults = controlResults;
+        Instant start = clock.instant();
+        now.set(start);
+        currentSecond = start.getEpochSecond();
+        for (NodeInfo info : topology.nodes()) {
+            NodeView view = new NodeView(info, start);
+            nodes.add(view);
+            nodesByName.put(info.name(), view);
+        }
+        for (String publisher : topology.publishers()) {
+            PublisherView view = new PublisherView(publisher);
+            publishers.add(view);
+            publishersByName.put(publisher, view);
+            statusTopics.put(topics.status(publisher), publisher);
+            heartbeatTopics.put(topics.heartbeat(publisher), publisher);
+            stateTopics.put(topics.state(publisher), publisher);
+            for (int qos : QOS_LEVELS) {
+                ContinuityRow row = new ContinuityRow(publisher, qos, topics.telemetry(publisher, Qos.of(qos)));
+                continuity.add(row);
+                rowsByTopic.put(row.topic(), row);
+                rowIndexByTopic.put(row.topic(), continuity.size() - 1);
+                rowRates.put(row, new RateWindow());
+            }
+        }
+        batchCounts = new long[continuity.size()];
+        for (int qos : QOS_LEVELS) {
+            series.add(new RingBuffer<>(SERIES_CAPACITY));
+            qosRates[qos] = new RateWindow();
+            secondLatencyMax[qos] = Double.NaN;
+        }
+    }
+
+    // ---------------------------------------------------------------- read-only state for views
+
+    /**
+     * The topology shown.
+     *
+     * @return the nodes and publishers
+     */
+    public DashboardTopology topology() {
+        return topology;
+    }
+
+    /**
+     * One tile per node, edges first, in a fixed order.
+     *
+     * @return an unmodifiable live list
+     */
+    public ObservableList<NodeView> nodes() {
+        return FXCollections.unmodifiableObservableList(nodes);
+    }
+
+    /**
+     * One row per publisher, in a fixed order.
+     *
+     * @return an unmodifiable live list
+     */
+    public ObservableList<PublisherView> publishers() {
+        return FXCollections.unmodifiableObservableList(publishers);
+    }
+
+    /**
+     * One row per publisher and QoS level, publisher by publisher.
+     *
+     * @return an unmodifiable live list
+     */
+    public ObservableList<ContinuityRow> continuity() {
+        return FXCollections.unmodifiableObservableList(continuity);
+    }
+
+    /**
+     * The newest value of every retained topic, sorted by topic.
+     *
+     * @return an unmodifiable live list
+     */
+    public ObservableList<RetainedRow> retained() {
+        return FXCollections.unmodifiableObservableList(retained);
+    }
+
+    /**
+     * Events, newest first, at most {@link #TIMELINE_CAPACITY}.
+     *
+     * @return an unmodifiable live list
+     */
+    public ObservableList<TimelineEntry> timeline() {
+        return FXCollections.unmodifiableObservableList(timeline);
+    }
+
+    /**
+     * Node outages, oldest first, at most {@link #OUTAGE_CAPACITY}; an open one has no end yet.
+     *
+     * @return an unmodifiable live list
+     */
+    public ObservableList<OutageBand> outages() {
+        return FXCollections.unmodifiableObservableList(outages);
+    }
+
+    /**
+     * The node the dashboard's own connection is on.
+     *
+     * @return its name, empty while connecting or failing over
+     */
+    public ReadOnlyStringProperty dashboardNodeProperty() {
+        return dashboardNode.getReadOnlyProperty();
+    }
+
+    /**
+     * Messages applied to this model, counted exactly.
+     *
+     * @return the count
+     */
+    public ReadOnlyLongProperty messagesAppliedProperty() {
+        return messagesApplied.getReadOnlyProperty();
+    }
+
+    /**
+     * Messages the dashboard's subscription had received when the latest batch was taken, as the ingest
+     * counted them; equal to {@link #messagesAppliedProperty()} when the dashboard loses nothing.
+     *
+     * @return the count
+     */
+    public ReadOnlyLongProperty messagesReceivedProperty() {
+        return messagesReceived.getReadOnlyProperty();
+    }
+
+    /**
+     * Batches applied so far.
+     *
+     * @return the count
+     */
+    public ReadOnlyLongProperty batchesAppliedProperty() {
+        return batchesApplied.getReadOnlyProperty();
+    }
+
+    /**
+     * Retained copies older than the version already shown, ignored.
+     *
+     * @return the count
+     */
+    public ReadOnlyLongProperty staleRetainedIgnoredProperty() {
+        return staleRetainedIgnored.getReadOnlyProperty();
+    }
+
+    /**
+     * Increases after every applied batch: views that redraw (charts, summaries) listen to it.
+     *
+     * @return the revision
+     */
+    public ReadOnlyLongProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
+    }
+
+    /**
+     * The clock's time at the latest batch.
+     *
+     * @return the time
+     */
+    public ReadOnlyObjectProperty<Instant> nowProperty() {
+        return now.getReadOnlyProperty();
+    }
+
+    /**
+     * The latest continuity counters of the dashboard's connection.
+     *
+     * @return the snapshot, null before the first
+     */
+    public ReadOnlyObjectProperty<ContinuitySnapshot> latestContinuityProperty() {
+        return latestContinuity.getReadOnlyProperty();
+    }
+
+    /**
+     * The tile of a node.
+     *
+     * @param name the node's name
+     * @return its tile
+     * @throws IllegalArgumentException for an unknown node
+     */
+    public NodeView node(String name) {
+        NodeView view = nodesByName.get(name);
+        if (view == null) {
+            throw new IllegalArgumentException("Unknown node " + name + "; the dashboard shows " + nodesByName.keySet());
+        }
+        return view;
+    }
+
+    /**
+     * The row of a publisher.
+     *
+     * @param name the publisher's name
+     * @return its row
+     * @throws IllegalArgumentException for an unknown publisher
+     */
+    public PublisherView publisher(String name) {
+        PublisherView view = publishersByName.get(name);
+        if (view == null) {
+            throw new IllegalArgumentException("Unknown publisher " + name + "; the dashboard shows " + publishersByName.keySet());
+        }
+        return view;
+    }
+
+    /**
+     * The continuity row of one stream.
+     *
+     * @param publisher the publisher's name
+     * @param qos       the QoS level
+     * @return its row
+     * @throws IllegalArgumentException for an unknown publisher
+     */
+    public ContinuityRow continuityRow(String publisher, int qos) {
+        return rowsByTopic.get(topics.telemetry(publisher(publisher).name(), Qos.of(qos)));
+    }
+
+    /**
+     * Telemetry messages per second of one QoS level over the last complete seconds.
+     *
+     * @param qos     the QoS level
+     * @param seconds the window, 1 … {@link RateWindow#MAX_SECONDS}
+     * @return the rate
+     */
+    public double ratePerSecond(int qos, int seconds) {
+        return qosRates[qos].perSecond(seconds);
+    }
+
+    /**
+     * Telemetry messages of one QoS level the dashboard received, over all publishers.
+     *
+     * @param qos the QoS level
+     * @return the count
+     */
+    public long receivedTotal(int qos) {
+        return continuity.stream().filter(row -> row.qos() == qos).mapToLong(row -> row.receivedProperty().get()).sum();
+    }
+
+    /**
+     * The chart points of one QoS level, oldest first, one per complete second.
+     *
+     * @param qos     the QoS level
+     * @param seconds how many of the latest seconds
+     * @return at most {@code seconds} points
+     */
+    public List<SeriesPoint> recentSeries(int qos, int seconds) {
+        RingBuffer<SeriesPoint> points = series.get(qos);
+        List<SeriesPoint> recent = new ArrayList<>(Math.min(seconds, points.size()));
+        for (int i = Math.max(0, points.size() - seconds); i < points.size(); i++) {
+            recent.add(points.get(i));
+        }
+        return recent;
+    }
+
+    /**
+     * Why the node controls are disabled.
+     *
+     * @return the tooltip sentence, empty when they work
+     */
+    public Optional<String> nodeControlUnavailableReason() {
+        return controls.nodes().unavailableReason();
+    }
+
+    /**
+     * Why the publisher controls are disabled.
+     *
+     * @return the tooltip sentence, empty when they work
+     */
+    public Optional<String> publisherControlUnavailableReason() {
+        return controls.publishers().unavailableReason();
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    /**
+     * Kills, pauses, resumes or restarts a node in the background; the timeline shows the request and its
+     * outcome, the node's tile the effect.
+     *
+     * @param action the action
+     * @param node   the node's name
+     */
+    public void controlNode(ControlAction action, String node) {
+        control(controls.nodes(), action, node(node).name());
+    }
+
+    /**
+     * Kills, pauses, resumes or restarts a publisher in the background; the timeline shows the request and
+     * its outcome, the publisher's row the effect.
+     *
+     * @param action    the action
+     * @param publisher the publisher's name
+     */
+    public void controlPublisher(ControlAction action, String publisher) {
+        control(controls.publishers(), action, publisher(publisher).name());
+    }
+
+    private void control(TargetControl target, ControlAction action, String name) {
+        String description = action.label() + " " + name;
+        Optional<String> unavailable = target.unavailableReason();
+        if (unavailable.isPresent()) {
+            addTimeline(clock.instant(), Kind.CONTROL, name, description + " refused: " + unavailable.get());
+            return;
+        }
+        addTimeline(clock.instant(), Kind.CONTROL, name, description + " requested");
+        controls.executor().execute(() -> {
+            Optional<String> failure = Optional.empty();
+            try {
+                target.perform(action, name);
+            } catch (Exception e) {
+                failure = Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            }
+            controlResults.accept(new ControlCompleted(description, failure, clock.instant()));
+        });
+    }
+
+    // ---------------------------------------------------------------- ingest
+
+    /**
+     * Applies a batch of events, then refreshes ages, statuses and rates against the clock; an empty batch
+     * only refreshes.
+     *
+     * @param events the events, in the order they happened
+     */
+    public void apply(List<? extends DashboardEvent> events) {
+        apply(events, -1);
+    }
+
+    /**
+     * Applies a batch of events as {@link #apply(List)} and records how many messages the ingest had
+     * received when it took the batch.
+     *
+     * @param events             the events, in the order they happened
+     * @param messagesReceivedSoFar the ingest's count, or -1 when unknown
+     */
+    public void apply(List<? extends DashboardEvent> events, long messagesReceivedSoFar) {
+        Instant time = clock.instant();
+        closeSeconds(time);
+        long applied = 0;
+        for (DashboardEvent event : events) {
+            if (event instanceof MessageArrived message) {
+                onMessage(message);
+                applied++;
+            } else if (event instanceof NodeProbed probed) {
+                onNodeProbed(probed);
+            } else if (event instanceof BridgeObserved bridge) {
+                nodesByName.computeIfPresent(bridge.edge(), (name, view) -> {
+                    view.setBridgedTo(bridge.relay().orElse(""));
+                    return view;
+                });
+            } else if (event instanceof DashboardConnection connection) {
+                onDashboardConnection(connection);
+            } else if (event instanceof DashboardFailover failover) {
+                addTimeline(failover.time(), Kind.FAILOVER, "dashboard", "dashboard failed over " + failover.from()
+                        + " → " + failover.to() + " in " + failover.duration().toMillis() + " ms");
+                startConvergence(failover.time(), "the dashboard's failover to " + failover.to());
+            } else if (event instanceof ContinuityObserved observed) {
+                onContinuity(observed.snapshot(), observed.snapshot().time());
+            } else if (event instanceof ControlCompleted completed) {
+                addTimeline(completed.time(), Kind.CONTROL, completed.description().substring(completed.description().indexOf(' ') + 1),
+                        completed.failure().map(why -> completed.description() + " failed: " + why)
+                                .orElse(completed.description() + " done"));
+            }
+        }
+        flushBatchCounts();
+        messagesApplied.set(messagesApplied.get() + applied);
+        if (messagesReceivedSoFar >= 0) {
+            messagesReceived.set(messagesReceivedSoFar);
+        }
+        batchesApplied.set(batchesApplied.get() + 1);
+        refresh(time);
+        revision.set(revision.get() + 1);
+    }
+
+    private void onMessage(MessageArrived message) {
+        String nodeName = topology.nodeAt(message.node()).orElse(message.node());
+        NodeView via = nodesByName.get(nodeName);
+        if (via != null) {
+            via.markSeen(message.time());
+        }
+        Integer rowIndex = rowIndexByTopic.get(message.topic());
+        if (rowIndex != null) {
+            batchCounts[rowIndex]++;
+            int qos = continuity.get(rowIndex).qos();
+            secondMessages[qos]++;
+            if (message.latencyMillis() >= 0) {
+                secondLatencyCount[qos]++;
+                secondLatencySum[qos] += message.latencyMillis();
+                if (Double.isNaN(secondLatencyMax[qos]) || message.latencyMillis() > secondLatencyMax[qos]) {
+                    secondLatencyMax[qos] = message.latencyMillis();
+                }
+            }
+            return;
+        }
+        String publisher = statusTopics.get(message.topic());
+        if (publisher != null) {
+            publishersByName.get(publisher).setReportedStatus(message.payload().strip(), message.time());
+            onRetainedValue(message, nodeName);
+            return;
+        }
+        publisher = heartbeatTopics.get(message.topic());
+        if (publisher != null) {
+            onHeartbeat(publishersByName.get(publisher), message);
+            return;
+        }
+        if (stateTopics.containsKey(message.topic()) || message.retained()) {
+            onRetainedValue(message, nodeName);
+        }
+    }
+
+    private void flushBatchCounts() {
+        for (int i = 0; i < batchCounts.length; i++) {
+            if (batchCounts[i] > 0) {
+                ContinuityRow row = continuity.get(i);
+                row.addReceived(batchCounts[i]);
+                publishersByName.get(row.publisher()).addReceived(row.qos(), batchCounts[i]);
+                batchCounts[i] = 0;
+            }
+        }
+    }
+
+    private void onHeartbeat(PublisherView publisher, MessageArrived message) {
+        JsonNode heartbeat = parseJson(message.payload());
+        long sent = 0;
+        JsonNode sentNode = heartbeat.path("sent");
+        for (JsonNode count : sentNode) {
+            sent += count.asLong();
+        }
+        long failovers = heartbeat.path("failovers").asLong(-1);
+        publisher.heartbeat(message.time(), sentNode.isMissingNode() ? -1 : sent, failovers);
+        String address = heartbeat.path("node").asText("");
+        String node = address.isEmpty() ? "" : topology.nodeAt(address).orElse(address);
+        String previous = publisher.node();
+        if (!node.isEmpty() && !node.equals(previous)) {
+            if (!previous.isEmpty()) {
+                addTimeline(message.time(), Kind.FAILOVER, publisher.name(), publisher.name() + " failed over "
+                        + previous + " → " + node + " (its failover count is now " + failovers + ")");
+            }
+            publisher.setNode(node);
+        }
+    }
+
+    private void onRetainedValue(MessageArrived message, String nodeName) {
+        RetainedRow row = retainedByTopic.get(message.topic());
+        if (row == null) {
+            row = new RetainedRow(message.topic());
+            retainedByTopic.put(message.topic(), row);
+            int position = 0;
+            while (position < retained.size() && retained.get(position).topic().compareTo(message.topic()) < 0) {
+                position++;
+            }
+            retained.add(position, row);
+        }
+        long version = parseJson(message.payload()).path("version").asLong(-1);
+        if (version >= 0 && row.version() > version) {
+            row.ignoreStaleCopy();
+            staleRetainedIgnored.set(staleRetainedIgnored.get() + 1);
+            return;
+        }
+        String value = message.payload().length() > VALUE_DISPLAY_LIMIT
+                ? message.payload().substring(0, VALUE_DISPLAY_LIMIT) + "…" : message.payload();
+        row.update(value, version, nodeName, message.time());
+        if (convergenceSince != null && stateTopics.containsKey(message.topic())) {
+            convergedTopics.add(message.topic());
+            checkConvergence(message.time());
+        }
+    }
+
+    private static JsonNode parseJson(String text) {
+        if (text.isEmpty() || text.charAt(0) != '{') {
+            return JSON.missingNode();
+        }
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            return JSON.missingNode();
+        }
+    }
+
+    private void startConvergence(Instant time, String cause) {
+        convergenceSince = time;
+        convergenceCause = cause;
+        convergedTopics.clear();
+    }
+
+    private void checkConvergence(Instant time) {
+        List<String> expected = new ArrayList<>();
+        stateTopics.forEach((topic, publisher) -> {
+            if (retainedByTopic.containsKey(topic) && publishersByName.get(publisher).status() == PublisherStatus.ONLINE) {
+                expected.add(topic);
+            }
+        });
+        if (!expected.isEmpty() && convergedTopics.containsAll(expected)) {
+            addTimeline(time, Kind.RETAINED_CONVERGED, "retained", "retained state converged: " + expected.size()
+                    + " publishers' state at its newest version " + formatSeconds(Duration.between(convergenceSince, time))
+                    + " after " + convergenceCause + " (" + staleRetainedIgnored.get() + " stale copies ignored so far)");
+            convergenceSince = null;
+            convergedTopics.clear();
+        }
+    }
+
+    private void onNodeProbed(NodeProbed probed) {
+        NodeView view = nodesByName.get(probed.node());
+        if (view == null) {
+            return;
+        }
+        NodeStatus previous = view.status();
+        view.setStatus(probed.status(), probed.time());
+        probed.roundTrip().ifPresent(rtt -> view.setRoundTripMillis(rtt.toMillis()));
+        if (probed.status() == NodeStatus.UP) {
+            view.markSeen(probed.time());
+        }
+        if (previous == probed.status() || probed.status() == NodeStatus.UNKNOWN) {
+            return;
+        }
+        String name = probed.node();
+        switch (probed.status()) {
+            case UP -> {
+                Instant wentOut = outageStart.remove(name);
+                if (wentOut != null) {
+                    closeOutage(name, probed.time());
+                    addTimeline(probed.time(), Kind.NODE_UP, name, name + " up again after "
+                            + formatSeconds(Duration.between(wentOut, probed.time())) + " " + previous.label());
+                    startConvergence(probed.time(), name + " rejoined");
+                } else {
+                    addTimeline(probed.time(), Kind.NODE_UP, name, name + " up");
+                }
+            }
+            case DOWN, HUNG -> {
+                if (previous.isOutage()) {
+                    closeOutage(name, probed.time());
+                }
+                outageStart.putIfAbsent(name, probed.time());
+                addBounded(outages, new OutageBand(name, probed.status(), probed.time(), Optional.empty()), OUTAGE_CAPACITY);
+                addTimeline(probed.time(), probed.status() == NodeStatus.DOWN ? Kind.NODE_DOWN : Kind.NODE_HUNG, name,
+                        name + (probed.status() == NodeStatus.DOWN ? " down" : " hung: accepts TCP but does not answer MQTT"));
+            }
+            default -> throw new IllegalStateException("Unhandled state " + probed.status());
+        }
+    }
+
+    private void closeOutage(String node, Instant time) {
+        for (int i = outages.size() - 1; i >= 0; i--) {
+            OutageBand band = outages.get(i);
+            if (band.node().equals(node) && band.to().isEmpty()) {
+                outages.set(i, new OutageBand(node, band.status(), band.from(), Optional.of(time)));
+                return;
+            }
+        }
+    }
+
+    private void onDashboardConnection(DashboardConnection connection) {
+        String node = connection.node().map(address -> topology.nodeAt(address).orElse(address)).orElse("");
+        dashboardNode.set(node);
+        for (NodeView view : nodes) {
+            view.setDashboardHere(view.name().equals(node));
+        }
+    }
+
+    private void onContinuity(ContinuitySnapshot snapshot, Instant time) {
+        latestContinuity.set(snapshot);
+        long[] lostNow = new long[QOS_LEVELS.size()];
+        Map<Integer, List<String>> missingStreams = new HashMap<>();
+        for (StreamStats stats : snapshot.streams()) {
+            ContinuityRow row = rowsByTopic.get(stats.stream().topic());
+            if (row == null || !row.publisher().equals(stats.stream().origin())) {
+                continue;
+            }
+            long before = row.lostProperty().get();
+            row.apply(stats);
+            lostNow[row.qos()] += stats.lost();
+            if (stats.lost() > Math.max(before, 0)) {
+                missingStreams.computeIfAbsent(row.qos(), qos -> new ArrayList<>()).add(row.publisher());
+            }
+        }
+        for (int qos : QOS_LEVELS) {
+            if (lostNow[qos] > lostByQos[qos]) {
+                secondGap[qos] = true;
+                addTimeline(time, Kind.MESSAGES_MISSING, "QoS " + qos, "QoS " + qos + ": " + lostNow[qos]
+                        + " messages missing now (more from " + String.join(", ", missingStreams.getOrDefault(qos, List.of())) + ")");
+            }
+            lostByQos[qos] = lostNow[qos];
+        }
+    }
+
+    private void closeSeconds(Instant time) {
+        long second = time.getEpochSecond();
+        if (second - currentSecond > SERIES_CAPACITY) {
+            // After a long stall only the last hour can be kept anyway; skip the rest at once.
+            currentSecond = second - SERIES_CAPACITY;
+        }
+        while (currentSecond < second) {
+            Map<ContinuityRow, Long> perRow = new HashMap<>();
+            for (ContinuityRow row : continuity) {
+                perRow.put(row, row.receivedProperty().get());
+            }
+            for (int qos : QOS_LEVELS) {
+                double mean = secondLatencyCount[qos] == 0 ? Double.NaN : secondLatencySum[qos] / secondLatencyCount[qos];
+                series.get(qos).add(new SeriesPoint(Instant.ofEpochSecond(currentSecond), secondMessages[qos], mean,
+                        secondLatencyMax[qos], secondGap[qos]));
+                qosRates[qos].closeSecond(secondMessages[qos]);
+                secondMessages[qos] = 0;
+                secondLatencyCount[qos] = 0;
+                secondLatencySum[qos] = 0;
+                secondLatencyMax[qos] = Double.NaN;
+                secondGap[qos] = false;
+            }
+            for (Map.Entry<ContinuityRow, RateWindow> entry : rowRates.entrySet()) {
+                long received = perRow.get(entry.getKey());
+                entry.getValue().closeSecond(received - lastSecondReceived.getOrDefault(entry.getKey(), 0L));
+                lastSecondReceived.put(entry.getKey(), received);
+            }
+            currentSecond++;
+        }
+    }
+
+    private void refresh(Instant time) {
+        now.set(time);
+        Map<String, List<String>> publishersOnNode = new HashMap<>();
+        for (PublisherView publisher : publishers) {
+            PublisherStatus previous = publisher.status();
+            PublisherStatus status = statusOf(publisher, time);
+            double rate = 0;
+            for (int qos : QOS_LEVELS) {
+                ContinuityRow row = rowsByTopic.get(topics.telemetry(publisher.name(), Qos.of(qos)));
+                double rowRate = rowRates.get(row).perSecond(ROW_RATE_WINDOW_SECONDS);
+                row.setRate(rowRate);
+                rate += rowRate;
+            }
+            publisher.refresh(time, rate);
+            if (status != previous) {
+                publisher.setStatus(status);
+                onPublisherStatusChange(publisher, previous, status, time);
+            }
+            if (status != PublisherStatus.OFFLINE && !publisher.node().isEmpty()) {
+                publishersOnNode.computeIfAbsent(publisher.node(), node -> new ArrayList<>()).add(publisher.name());
+            }
+        }
+        for (NodeView view : nodes) {
+            view.refreshAge(time);
+            view.setPublishersHere(String.join(", ", publishersOnNode.getOrDefault(view.name(), List.of())));
+        }
+    }
+
+    private static PublisherStatus statusOf(PublisherView publisher, Instant time) {
+        String reported = publisher.reportedStatusProperty().get();
+        Instant heartbeat = publisher.lastHeartbeatProperty().get();
+        if (PublisherTopics.OFFLINE.equals(reported)) {
+            return PublisherStatus.OFFLINE;
+        }
+        if (heartbeat != null) {
+            return withinHeartbeatTimeout(heartbeat, time) ? PublisherStatus.ONLINE : PublisherStatus.SILENT;
+        }
+        if (PublisherTopics.ONLINE.equals(reported)) {
+            // A retained "online" can outlive its publisher until the broker fires the last will, so it
+            // counts only until a heartbeat should have followed it.
+            return withinHeartbeatTimeout(publisher.reportedStatusTime(), time) ? PublisherStatus.ONLINE : PublisherStatus.SILENT;
+        }
+        return PublisherStatus.UNKNOWN;
+    }
+
+    private static boolean withinHeartbeatTimeout(Instant heard, Instant time) {
+        return Duration.between(heard, time).compareTo(HEARTBEAT_TIMEOUT) <= 0;
+    }
+
+    private void onPublisherStatusChange(PublisherView publisher, PublisherStatus previous, PublisherStatus status, Instant time) {
+        String name = publisher.name();
+        switch (status) {
+            case ONLINE -> addTimeline(time, Kind.PUBLISHER_ONLINE, name, name + " online"
+                    + (publisher.node().isEmpty() ? "" : " on " + publisher.node()));
+            case OFFLINE -> addTimeline(time, Kind.PUBLISHER_OFFLINE, name, name + " offline");
+            case SILENT -> addTimeline(time, Kind.PUBLISHER_SILENT, name, name + " silent: says online but sent no heartbeat for "
+                    + HEARTBEAT_TIMEOUT.toSeconds() + " s");
+            default -> throw new IllegalStateException("A publisher never returns to " + status + " from " + previous);
+        }
+    }
+
+    private void addTimeline(Instant time, Kind kind, String subject, String text) {
+        timeline.add(0, new TimelineEntry(time, kind, subject, text));
+        if (timeline.size() > TIMELINE_CAPACITY) {
+            timeline.remove(TIMELINE_CAPACITY, timeline.size());
+        }
+    }
+
+    private static <T> void addBounded(ObservableList<T> list, T element, int capacity) {
+        list.add(element);
+        if (list.size() > capacity) {
+            list.remove(0, list.size() - capacity);
+        }
+    }
+
+    /**
+     * Formats a duration for people: tenths of a second below a minute, whole seconds above.
+     *
+     * @param duration the duration
+     * @return for example {@code 1.4 s} or {@code 2 min 5 s}
+     */
+    public static String formatSeconds(Duration duration) {
+        long millis = Math.max(0, duration.toMillis());
+        if (millis < 60_000) {
+            return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+        }
+        return (millis / 60_000) + " min " + (millis % 60_000) / 1000 + " s";
+    }
+}

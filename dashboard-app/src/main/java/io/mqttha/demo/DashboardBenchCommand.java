@@ -1,0 +1,166 @@
+package io.mqttha.demo;
+
+import io.mqttha.brokers.ClusterDescription;
+import io.mqttha.client.Qos;
+import io.mqttha.dashboard.DashboardControls;
+import io.mqttha.dashboard.DashboardEvent;
+import io.mqttha.dashboard.DashboardInbox;
+import io.mqttha.dashboard.DashboardTopology;
+import io.mqttha.dashboard.DashboardView;
+import io.mqttha.dashboard.DashboardViewModel;
+import io.mqttha.dashboard.DashboardWindow;
+import io.mqttha.dashboard.IngestPump;
+import io.mqttha.publisher.PublisherTopics;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code dashboard-bench}: the dashboard window under a synthetic message load, without brokers, to measure
+ * whether it stays responsive (frames per second, time to apply a batch) and exact (every message counted
+ * once) at a given rate.
+ */
+@Command(name = "dashboard-bench", mixinStandardHelpOptions = true,
+        description = "Measure the dashboard window's frames per second and counter accuracy under a synthetic message rate (needs a display, e.g. xvfb-run).")
+final class DashboardBenchCommand implements Callable<Integer> {
+
+    /** How often the heap is sampled, in seconds. */
+    private static final int HEAP_SAMPLE_SECONDS = 10;
+
+    @Option(names = "--rate", paramLabel = "MSG/S", description = "Messages per second offered (default: ${DEFAULT-VALUE}).")
+    private int rate = 20_000;
+
+    @Option(names = "--seconds", paramLabel = "SECONDS", description = "How long to measure (default: ${DEFAULT-VALUE}).")
+    private int seconds = 30;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (rate <= 0 || seconds <= 0) {
+            throw new ParameterException(spec.commandLine(), "--rate and --seconds must be positive, not " + rate + " and " + seconds + ".");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PublisherTopics topics = new PublisherTopics(PublisherTopics.DEFAULT_PREFIX);
+        DashboardTopology topology = DashboardTopology.of(ClusterDescription.standard());
+        DashboardInbox inbox = new DashboardInbox();
+        DashboardViewModel model = new DashboardViewModel(topology, topics, Clock.systemUTC(),
+                DashboardControls.unavailable("This is a benchmark without brokers."), inbox::offer);
+        List<Long> applyNanos = Collections.synchronizedList(new ArrayList<>());
+        List<Double> fps = Collections.synchronizedList(new ArrayList<>());
+        DashboardWindow.startToolkit();
+        CompletableFuture<DashboardView> shown = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            DashboardView view = new DashboardView(model);
+            Stage stage = new Stage();
+            stage.setTitle("mqtt-ha dashboard — ingest benchmark");
+            stage.setScene(new Scene(view.root(), DashboardWindow.WIDTH, DashboardWindow.HEIGHT));
+            stage.show();
+            shown.complete(view);
+        });
+        DashboardView view = shown.get();
+        List<String> streams = new ArrayList<>();
+        for (String publisher : topology.publishers()) {
+            for (Qos qos : Qos.values()) {
+                streams.add(topics.telemetry(publisher, qos));
+            }
+        }
+        Runtime runtime = Runtime.getRuntime();
+        long heapBefore = heapAfterGc(runtime);
+        List<Long> heapSamples = new ArrayList<>();
+        AtomicLong offered = new AtomicLong();
+        AtomicBoolean producing = new AtomicBoolean(true);
+        Thread producer = new Thread(() -> {
+            long start = System.nanoTime();
+            long sent = 0;
+            while (producing.get()) {
+                long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
+                Instant now = Instant.now();
+                for (; sent < due; sent++) {
+                    String topic = streams.get((int) (sent % streams.size()));
+                    inbox.offer(new DashboardEvent.MessageArrived(topic, "", topic.charAt(topic.length() - 1) - '0', false,
+                            "127.0.0.1:18831", now, 3));
+                }
+                offered.set(sent);
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "bench-producer");
+        try (IngestPump pump = new IngestPump(inbox, model, task -> Platform.runLater(() -> {
+            long begin = System.nanoTime();
+            task.run();
+            applyNanos.add(System.nanoTime() - begin);
+        }))) {
+            producer.start();
+            pump.start(IngestPump.DEFAULT_INTERVAL);
+            for (int second = 1; second <= seconds; second++) {
+                Thread.sleep(1000);
+                fps.add(view.framesPerSecondProperty().get());
+                if (second % HEAP_SAMPLE_SECONDS == 0) {
+                    heapSamples.add(heapAfterGc(runtime) / 1024);
+                }
+            }
+            producing.set(false);
+            producer.join();
+            Thread.sleep(500);
+        }
+        CompletableFuture<long[]> counts = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            model.apply(inbox.drain(), inbox.messagesOffered());
+            long rows = model.continuity().stream().mapToLong(row -> row.receivedProperty().get()).sum();
+            counts.complete(new long[] {model.messagesAppliedProperty().get(), rows, model.batchesAppliedProperty().get()});
+        });
+        long[] result = counts.get();
+        List<Long> sorted = new ArrayList<>(applyNanos);
+        Collections.sort(sorted);
+        List<Double> steadyFps = fps.subList(Math.min(2, fps.size()), fps.size());
+        out.printf("rate offered            %,d msg/s for %d s%n", rate, seconds);
+        out.printf("messages offered        %,d%n", offered.get());
+        out.printf("messages applied        %,d (view-model), %,d (sum of the 21 continuity rows)%n", result[0], result[1]);
+        out.printf("exact                   %s%n", offered.get() == result[0] && result[0] == result[1] ? "yes" : "NO");
+        out.printf("batches                 %,d (%.1f per second)%n", result[2], result[2] / (double) seconds);
+        out.printf("frames per second       min %.1f, mean %.1f (after the first 2 s)%n",
+                steadyFps.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+                steadyFps.stream().mapToDouble(Double::doubleValue).average().orElse(0));
+        out.printf("batch apply time        p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", percentile(sorted, 0.5),
+                percentile(sorted, 0.99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6);
+        out.printf("heap after GC           %,d KiB at the start, then every %d s (KiB): %s%n", heapBefore / 1024,
+                HEAP_SAMPLE_SECONDS, heapSamples);
+        out.flush();
+        DashboardWindow.stopToolkit();
+        return offered.get() == result[0] && result[0] == result[1] ? 0 : 1;
+    }
+
+    /** Heap in use after a full collection: what the dashboard really retains, not garbage awaiting collection. */
+    private static long heapAfterGc(Runtime runtime) {
+        System.gc();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    private static double percentile(List<Long> sorted, double quantile) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(quantile * sorted.size()))) / 1e6;
+    }
+}
