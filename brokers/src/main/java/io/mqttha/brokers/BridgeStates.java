@@ -13,9 +13,10 @@ import java.util.Map;
 /**
  * Reads which bridges a relay holds, from the retained notifications Mosquitto bridges publish to
  * their remote broker: {@code $SYS/broker/connection/<remote_clientid>/state} is {@code 1} while the
- * bridge is connected there and {@code 0} once its will fired.
+ * bridge is connected there and {@code 0} once its will fired. Works on any cluster rendered from a
+ * {@link ClusterDescription}, local or compose.
  */
-final class BridgeStates {
+public final class BridgeStates {
 
     private static final String NOTIFICATION_FILTER = "$SYS/broker/connection/+/state";
     private static final String PREFIX = "$SYS/broker/connection/";
@@ -27,15 +28,21 @@ final class BridgeStates {
     }
 
     /**
-     * The bridge client ids that {@code relay} reports connected.
+     * The bridges {@code relay} reports, with whether each is connected there now.
      *
-     * @return remote client id to whether it is connected; empty when the relay does not answer
+     * @return bridge client id ({@link ClusterDescription#bridgeClientId}) to whether it is connected;
+     *         empty when the relay does not answer within {@code timeout}
      */
-    static Map<String, Boolean> read(NodeSpec relay, Duration timeout) {
+    public static Map<String, Boolean> read(NodeSpec relay, Duration timeout) {
+        return read(relay.host(), relay.port(), timeout);
+    }
+
+    /** {@link #read(NodeSpec, Duration)} for a relay known only by its address. */
+    public static Map<String, Boolean> read(String host, int port, Duration timeout) {
         Map<String, Boolean> states = new HashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(relay.host(), relay.port()), Math.toIntExact(timeout.toMillis()));
+            socket.connect(new InetSocketAddress(host, port), Math.toIntExact(timeout.toMillis()));
             socket.setSoTimeout(Math.toIntExact(timeout.toMillis()));
             OutputStream out = socket.getOutputStream();
             DataInputStream in = new DataInputStream(socket.getInputStream());

@@ -132,7 +132,12 @@ public final class ClusterDescription {
 
     /** The client id a node's bridge presents upstream; unique per bridge so edges never take over each other's session. */
     public static String bridgeClientId(NodeSpec node) {
-        return "bridge-" + node.name();
+        return bridgeClientId(node.name());
+    }
+
+    /** The bridge client id of the node named {@code nodeName}. */
+    public static String bridgeClientId(String nodeName) {
+        return "bridge-" + nodeName;
     }
 
     private NodeSpec onlyNodeWithRole(NodeRole role) {

@@ -91,11 +91,13 @@ public final class DashboardFeed implements AutoCloseable {
     /** Connects, subscribes to every publisher topic at QoS 2 and starts polling; returns at once. */
     public void start() {
         client.addListener(new ConnectionEvents());
-        client.subscribe(topics.everything(), Qos.EXACTLY_ONCE, this::onMessage).whenComplete((ok, failure) -> {
-            if (failure != null) {
-                LOG.warn("The dashboard's subscription to {} failed: {}", topics.everything(), failure.getMessage());
-            }
-        });
+        for (String filter : topics.filters()) {
+            client.subscribe(filter, Qos.EXACTLY_ONCE, this::onMessage).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    LOG.warn("The dashboard's subscription to {} failed: {}", filter, failure.getMessage());
+                }
+            });
+        }
         client.connect().whenComplete((node, failure) -> {
             if (failure != null) {
                 LOG.warn("The dashboard reaches no edge yet ({}); it keeps trying", failure.getMessage());

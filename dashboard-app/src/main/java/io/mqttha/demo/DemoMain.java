@@ -1,5 +1,6 @@
 package io.mqttha.demo;
 
+import io.mqttha.brokers.BridgeStates;
 import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.ClusterException;
 import io.mqttha.brokers.LocalCluster;
@@ -14,13 +15,14 @@ import io.mqttha.dashboard.DashboardSession;
 import io.mqttha.dashboard.DashboardTopology;
 import io.mqttha.dashboard.DashboardWindow;
 import io.mqttha.dashboard.HeadlessRun;
+import io.mqttha.dashboard.NodeInfo;
 import javafx.application.Platform;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -49,6 +51,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
         versionProvider = DemoMain.Version.class,
         subcommands = {ClusterCommand.class, PublishersCommand.class, DashboardBenchCommand.class})
 public final class DemoMain implements Callable<Integer> {
+
+    /** How long one look at a relay's bridge notifications may take; the dashboard asks every few seconds. */
+    private static final Duration BRIDGE_READ_TIMEOUT = Duration.ofSeconds(1);
 
     @Spec
     private CommandSpec spec;
@@ -174,8 +179,20 @@ public final class DemoMain implements Callable<Integer> {
         if (!steps.isEmpty() && unavailable.isPresent()) {
             throw new ParameterException(spec.commandLine(), "--chaos cannot be carried out: " + unavailable.get());
         }
-        return runDashboard(out, topology, BridgeLookup.UNKNOWN, controls, steps,
+        return runDashboard(out, topology, relaysOf(topology), controls, steps,
                 "existing cluster at " + brokers + " (relays " + relays + ")");
+    }
+
+    /** Asks the relays of a cluster this process did not start, by their bridges' notifications. */
+    private static BridgeLookup relaysOf(DashboardTopology topology) {
+        return edge -> topology.relays().stream()
+                .filter(relay -> {
+                    BrokerAddress address = BrokerAddress.parse(relay.address());
+                    return Boolean.TRUE.equals(BridgeStates.read(address.host(), address.port(), BRIDGE_READ_TIMEOUT)
+                            .get(ClusterDescription.bridgeClientId(edge)));
+                })
+                .map(NodeInfo::name)
+                .findFirst();
     }
 
     private int runLocalCluster(PrintWriter out) throws Exception {

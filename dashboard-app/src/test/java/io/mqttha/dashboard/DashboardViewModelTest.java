@@ -1,5 +1,6 @@
 package io.mqttha.dashboard;
 
+import io.mqttha.brokers.testing.MutableClock;
 import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.client.continuity.ContinuitySnapshot;
 import io.mqttha.client.continuity.Incarnation;

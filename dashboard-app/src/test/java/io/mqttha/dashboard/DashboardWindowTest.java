@@ -1,5 +1,6 @@
 package io.mqttha.dashboard;
 
+import io.mqttha.brokers.testing.MutableClock;
 import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.client.Qos;
 import io.mqttha.dashboard.DashboardEvent.MessageArrived;

@@ -2,6 +2,7 @@ package io.mqttha.publisher;
 
 import io.mqttha.client.Qos;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -62,9 +63,14 @@ public record PublisherTopics(String prefix) {
         return prefix + "/" + publisher + "/heartbeat";
     }
 
-    /** A filter that matches every topic of every publisher. */
-    public String everything() {
-        return prefix + "/+/#";
+    /**
+     * The filters that match every topic of every publisher, and nothing else. Deliberately not
+     * {@code prefix/+/#}: under the default prefix that would also match the SDK's continuity control
+     * topics ({@code mqtt-ha/control/...}), and a broker that sends one copy per matching subscription
+     * would hand the SDK every repair message twice.
+     */
+    public List<String> filters() {
+        return List.of(prefix + "/+/telemetry/+", prefix + "/+/state", prefix + "/+/status", prefix + "/+/heartbeat");
     }
 
     /** The publisher a topic of this layout belongs to. */

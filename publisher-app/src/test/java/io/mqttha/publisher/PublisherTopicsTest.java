@@ -16,7 +16,8 @@ class PublisherTopicsTest {
         assertThat(topics.state("publisher-3")).isEqualTo("mqtt-ha/publisher-3/state");
         assertThat(topics.status("publisher-3")).isEqualTo("mqtt-ha/publisher-3/status");
         assertThat(topics.heartbeat("publisher-3")).isEqualTo("mqtt-ha/publisher-3/heartbeat");
-        assertThat(topics.everything()).isEqualTo("mqtt-ha/+/#");
+        assertThat(topics.filters()).containsExactly("mqtt-ha/+/telemetry/+", "mqtt-ha/+/state", "mqtt-ha/+/status",
+                "mqtt-ha/+/heartbeat");
     }
 
     @Test
