@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code ./bench}: whole-system measurements on real brokers, each printing a table and JSON. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "mqtt-ha benchmarks on real local Mosquitto brokers. Each prints a table and JSON.",
-        subcommands = {FailoverBenchmark.class, ThroughputBenchmark.class, SoakBenchmark.class})
+        subcommands = {FailoverBenchmark.class, ThroughputBenchmark.class, SoakBenchmark.class,
+                LatencyBenchmark.class, RetainedBenchmark.class, FailoverLossBenchmark.class})
 public final class BenchMain {
 
     private BenchMain() {

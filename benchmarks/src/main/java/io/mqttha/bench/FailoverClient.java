@@ -20,6 +20,15 @@ interface FailoverClient extends AutoCloseable {
      */
     boolean publishAcknowledged(byte[] payload, Duration timeout);
 
+    /**
+     * Publishes one message without waiting for anything, as an application streaming data would; while
+     * the client reconnects, its own queueing (if any) applies.
+     *
+     * @param qos 0, 1 or 2
+     * @return false if the client refused the publish at once (a full buffer, too many in flight)
+     */
+    boolean publishAsync(String topic, byte[] payload, int qos);
+
     @Override
     void close();
 }

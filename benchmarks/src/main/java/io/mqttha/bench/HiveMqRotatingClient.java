@@ -33,10 +33,14 @@ final class HiveMqRotatingClient implements FailoverClient {
                 .identifier(clientId)
                 .serverAddress(addresses.get(0))
                 .automaticReconnectWithDefaultConfig()
-                .addConnectedListener(context -> connected.set(address(context.getClientConfig().getServerAddress())))
+                // getClientConfig().getServerAddress() is the address the client was built with, not the one it
+                // rotated to: the current one is the connection's (here) and the reconnector's (below).
+                .addConnectedListener(context -> connected.set(context.getClientConfig().getConnectionConfig()
+                        .map(connection -> address(connection.getTransportConfig().getServerAddress()))
+                        .orElse(null)))
                 .addDisconnectedListener(context -> {
                     connected.set(null);
-                    InetSocketAddress current = context.getClientConfig().getServerAddress();
+                    InetSocketAddress current = context.getReconnector().getTransportConfig().getServerAddress();
                     InetSocketAddress next = addresses.get((indexOf(addresses, current) + 1) % addresses.size());
                     context.getReconnector()
                             .transportConfig(MqttClientTransportConfig.builder().serverAddress(next).build())
@@ -84,6 +88,12 @@ final class HiveMqRotatingClient implements FailoverClient {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    @Override
+    public boolean publishAsync(String topic, byte[] payload, int qos) {
+        client.publishWith().topic(topic).qos(MqttQos.fromCode(qos)).payload(payload).send();
+        return true;
     }
 
     @Override

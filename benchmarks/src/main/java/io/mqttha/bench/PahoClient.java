@@ -62,6 +62,16 @@ final class PahoClient implements FailoverClient {
     }
 
     @Override
+    public boolean publishAsync(String topic, byte[] payload, int qos) {
+        try {
+            client.publish(topic, payload, qos, false);
+            return true;
+        } catch (MqttException refused) {
+            return false;
+        }
+    }
+
+    @Override
     public void close() {
         try {
             client.disconnectForcibly(500, 500);

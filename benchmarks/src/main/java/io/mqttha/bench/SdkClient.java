@@ -1,5 +1,6 @@
 package io.mqttha.bench;
 
+import io.mqttha.client.BufferFullException;
 import io.mqttha.client.HaClientConfig;
 import io.mqttha.client.HaMqttClient;
 import io.mqttha.client.Qos;
@@ -40,6 +41,16 @@ final class SdkClient implements FailoverClient {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public boolean publishAsync(String topic, byte[] payload, int qos) {
+        try {
+            client.publish(topic, payload, Qos.of(qos), false);
+            return true;
+        } catch (BufferFullException refused) {
             return false;
         }
     }

@@ -1,0 +1,323 @@
+package io.mqttha.bench;
+
+import io.mqttha.brokers.ClusterDescription;
+import io.mqttha.brokers.LocalCluster;
+import io.mqttha.brokers.NodeSpec;
+import io.mqttha.client.BrokerAddress;
+import io.mqttha.client.HaClientConfig;
+import io.mqttha.client.HaClientListener;
+import io.mqttha.client.HaMqttClient;
+import io.mqttha.client.FailoverEvent;
+import io.mqttha.client.NodeSelection;
+import io.mqttha.client.PublishResult;
+import io.mqttha.client.Qos;
+import io.mqttha.client.continuity.ContinuityConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Retained state at scale on the real cluster. An SDK origin on node-1 holds thousands of retained topics.
+ * (a) An SDK subscriber on node-2 loses its node (SIGKILL): how long until its application has received
+ * every retained copy again from the node it moved to. (b) An edge with no clients is cut off (SIGSTOP)
+ * until relay-a drops its bridge, a sample of the topics gets new values meanwhile, the edge rejoins and
+ * its bridge re-sends the stale copies: how long until every edge holds the newest value of every sampled
+ * topic again.
+ */
+@Command(name = "retained", mixinStandardHelpOptions = true,
+        description = {"Retained state at scale: (a) time for an SDK subscriber whose node is killed to receive every retained "
+                + "topic again on its new node; (b) time for every edge to converge on the newest values after a stale edge rejoins."})
+final class RetainedBenchmark implements Callable<Integer> {
+
+    private static final int QUICK_TOPICS = 2000;
+    private static final int QUICK_SAMPLE = 50;
+    private static final int QUICK_RUNS = 2;
+    private static final int QUICK_REJOIN_RUNS = 1;
+    private static final String PREFIX = "mqtt-ha/bench/retained/";
+    private static final String SUBSCRIBER_EDGE = "node-2";
+    private static final String CUT_OFF_EDGE = "node-5";
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final int PUBLISH_WINDOW = 500;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--topics", defaultValue = "10000", description = "Retained topics (default: ${DEFAULT-VALUE}).")
+    int topics;
+
+    @Option(names = "--sample", defaultValue = "100",
+            description = "Topics updated while the edge is cut off, in (b); must divide --topics (default: ${DEFAULT-VALUE}).")
+    int sample;
+
+    @Option(names = "--runs", defaultValue = "5", description = "Kills of the subscriber's node, in (a) (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--rejoin-runs", defaultValue = "3", description = "Stale rejoins, in (b) (default: ${DEFAULT-VALUE}).")
+    int rejoinRuns;
+
+    @Option(names = "--quick", description = "The CI-sized run: --topics " + QUICK_TOPICS + " --sample " + QUICK_SAMPLE
+            + " --runs " + QUICK_RUNS + " --rejoin-runs " + QUICK_REJOIN_RUNS + ".")
+    boolean quick;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the JSON result to FILE.")
+    Path jsonFile;
+
+    private int topicCount;
+    private int sampleCount;
+    private final Map<Integer, Long> versions = new ConcurrentHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        topicCount = quick ? QUICK_TOPICS : topics;
+        sampleCount = quick ? QUICK_SAMPLE : sample;
+        int killRuns = quick ? QUICK_RUNS : runs;
+        int staleRuns = quick ? QUICK_REJOIN_RUNS : rejoinRuns;
+        OptionChecks.positive(spec, "--topics", topicCount);
+        OptionChecks.positive(spec, "--sample", sampleCount);
+        OptionChecks.require(spec, sampleCount <= topicCount && topicCount % sampleCount == 0,
+                "--sample must divide --topics (" + topicCount + "), and " + sampleCount + " does not.");
+        OptionChecks.require(spec, killRuns >= 0 && staleRuns >= 0, "--runs and --rejoin-runs must not be negative.");
+
+        Report report = new Report("Retained state resync on the cluster (ms)",
+                List.of("measurement", "topics", "runs", "completed", "p50", "max"));
+        report.context("machine", Machine.describe())
+                .context("cluster", "7 edges + relay pair, local mosquitto processes")
+                .context("origin", "SDK client on node-1 (defaults), every topic retained at QoS 1")
+                .context("subscriber", "SDK client on " + SUBSCRIBER_EDGE + ", standbySubscriptions(false), "
+                        + "continuity with dropDuplicates(false); counts topics received with the retain flag")
+                .context("cutOffEdge", CUT_OFF_EDGE + " (no clients), paused until relay-a drops its bridge");
+        Path runDirectory = Files.createTempDirectory("mqtt-ha-bench-retained");
+        try (LocalCluster cluster = LocalCluster.start(ClusterDescription.standard().onFreePorts(), runDirectory, line -> { });
+             HaMqttClient origin = HaMqttClient.create(config(cluster, "bench-retained-origin", "node-1").build())) {
+            origin.connect().get(20, TimeUnit.SECONDS);
+            long loadStart = System.nanoTime();
+            publish(origin, allTopics());
+            System.err.printf(Locale.ROOT, "Published %d retained topics in %.1f s%n", topicCount,
+                    (System.nanoTime() - loadStart) / 1e9);
+            measureResyncAfterKill(cluster, killRuns, report);
+            measureStaleRejoin(cluster, origin, staleRuns, report);
+        }
+        report.emit(System.out, jsonFile);
+        return 0;
+    }
+
+    private List<Integer> allTopics() {
+        List<Integer> all = new ArrayList<>(topicCount);
+        for (int i = 0; i < topicCount; i++) {
+            all.add(i);
+        }
+        return all;
+    }
+
+    /** Topic {@code i} sits under group {@code i / stride}, so the sample (every stride-th topic) is {@code +/0}. */
+    private String topic(int index) {
+        int stride = topicCount / sampleCount;
+        return PREFIX + (index / stride) + "/" + (index % stride);
+    }
+
+    private String sampleFilter() {
+        return PREFIX + "+/0";
+    }
+
+    private List<Integer> sampleTopics() {
+        int stride = topicCount / sampleCount;
+        List<Integer> sampled = new ArrayList<>(sampleCount);
+        for (int i = 0; i < topicCount; i += stride) {
+            sampled.add(i);
+        }
+        return sampled;
+    }
+
+    private static String payload(int index, long version) {
+        return index + " v" + version;
+    }
+
+    /** Publishes the next version of each topic and waits for every acknowledgement. */
+    private void publish(HaMqttClient origin, List<Integer> indexes) throws Exception {
+        Semaphore window = new Semaphore(PUBLISH_WINDOW);
+        List<CompletableFuture<PublishResult>> futures = new ArrayList<>(indexes.size());
+        for (int index : indexes) {
+            long version = versions.merge(index, 1L, Long::sum);
+            window.acquire();
+            CompletableFuture<PublishResult> future = origin.publish(topic(index),
+                    payload(index, version).getBytes(StandardCharsets.UTF_8), Qos.AT_LEAST_ONCE, true);
+            future.whenComplete((result, failure) -> window.release());
+            futures.add(future);
+        }
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void measureResyncAfterKill(LocalCluster cluster, int killRuns, Report report) throws Exception {
+        AtomicReference<Set<String>> received = new AtomicReference<>(ConcurrentHashMap.newKeySet());
+        AtomicLong failedOverAt = new AtomicLong();
+        List<Double> resynced = new ArrayList<>();
+        List<Double> afterFailover = new ArrayList<>();
+        // Without standby subscriptions: a standby connection holds the subscriptions already and was sent
+        // every retained copy when it subscribed, so after a failover the broker sends nothing again.
+        // Duplicates are handed to the application so that the copies it had before count as received again.
+        HaClientConfig config = config(cluster, "bench-retained-subscriber", SUBSCRIBER_EDGE)
+                .standbySubscriptions(false)
+                .continuity(ContinuityConfig.builder().dropDuplicates(false)
+                        .maxStreams(Math.max(ContinuityConfig.DEFAULT_MAX_STREAMS, 2 * topicCount)).build())
+                .build();
+        try (HaMqttClient subscriber = HaMqttClient.create(config)) {
+            subscriber.addListener(new HaClientListener() {
+                @Override
+                public void onFailover(FailoverEvent event) {
+                    failedOverAt.compareAndSet(0, System.nanoTime());
+                }
+            });
+            subscriber.connect().get(20, TimeUnit.SECONDS);
+            long subscribedAt = System.nanoTime();
+            subscriber.subscribe(PREFIX + "#", Qos.AT_LEAST_ONCE, message -> {
+                if (message.retain()) {
+                    received.get().add(message.topic());
+                }
+            }).get(20, TimeUnit.SECONDS);
+            awaitCondition(() -> received.get().size() == topicCount, "the subscriber's first " + topicCount + " retained copies");
+            double initial = (System.nanoTime() - subscribedAt) / 1e6;
+            System.err.printf(Locale.ROOT, "Fresh subscription received all %d retained topics in %.0f ms%n", topicCount, initial);
+            addRow(report, "fresh subscription: all retained copies received", topicCount, List.of(initial), 1);
+
+            BrokerAddress home = BrokerAddress.parse(cluster.description().node(SUBSCRIBER_EDGE).address());
+            for (int run = 1; run <= killRuns; run++) {
+                received.set(ConcurrentHashMap.newKeySet());
+                failedOverAt.set(0);
+                long killedAt = System.nanoTime();
+                cluster.kill(SUBSCRIBER_EDGE);
+                boolean complete = awaitQuietly(() -> received.get().size() == topicCount);
+                long doneAt = System.nanoTime();
+                if (complete) {
+                    resynced.add((doneAt - killedAt) / 1e6);
+                    afterFailover.add((doneAt - failedOverAt.get()) / 1e6);
+                }
+                System.err.printf(Locale.ROOT, "kill %d/%d: %s%n", run, killRuns, complete
+                        ? String.format(Locale.ROOT, "all %d retained copies again %.0f ms after the kill (failover after %.0f ms)",
+                        topicCount, resynced.get(resynced.size() - 1), (failedOverAt.get() - killedAt) / 1e6)
+                        : "only " + received.get().size() + " of " + topicCount + " within " + WAIT);
+                // Back home before the next run, and every copy of the failback's resubscription in, so that
+                // the next kill starts from the same state and counts only what follows it.
+                received.set(ConcurrentHashMap.newKeySet());
+                cluster.restart(SUBSCRIBER_EDGE);
+                awaitCondition(() -> subscriber.currentNode().map(home::equals).orElse(false)
+                        && received.get().size() == topicCount, "the subscriber's return to " + SUBSCRIBER_EDGE);
+            }
+        }
+        addRow(report, "(a) node killed: all retained copies again, from the kill", topicCount, resynced, killRuns);
+        addRow(report, "(a) node killed: all retained copies again, from the failover", topicCount, afterFailover, killRuns);
+    }
+
+    private void measureStaleRejoin(LocalCluster cluster, HaMqttClient origin, int staleRuns, Report report) throws Exception {
+        List<Double> converged = new ArrayList<>();
+        List<Double> afterBridge = new ArrayList<>();
+        List<Integer> sampled = sampleTopics();
+        for (int run = 1; run <= staleRuns; run++) {
+            awaitCondition(() -> everyEdgeHoldsNewest(cluster, sampled), "every edge holding the sample's current values");
+            cluster.pause(CUT_OFF_EDGE);
+            awaitCondition(() -> cluster.bridgedTo(CUT_OFF_EDGE).isEmpty(), "relay-a dropping " + CUT_OFF_EDGE + "'s bridge");
+            publish(origin, sampled);
+            long resumedAt = System.nanoTime();
+            cluster.resume(CUT_OFF_EDGE);
+            // The bridge's return is watched apart from the convergence polls, which take a while per round.
+            AtomicLong bridgedAt = new AtomicLong();
+            Thread bridgeWatch = new Thread(() -> {
+                try {
+                    if (awaitQuietly(() -> cluster.bridgedTo(CUT_OFF_EDGE).isPresent())) {
+                        bridgedAt.set(System.nanoTime());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "bridge-watch");
+            bridgeWatch.setDaemon(true);
+            bridgeWatch.start();
+            boolean complete = awaitQuietly(() -> everyEdgeHoldsNewest(cluster, sampled));
+            long doneAt = System.nanoTime();
+            bridgeWatch.join(WAIT.toMillis());
+            double millis = (doneAt - resumedAt) / 1e6;
+            if (complete) {
+                converged.add(millis);
+                if (bridgedAt.get() != 0) {
+                    afterBridge.add(Math.max(0, doneAt - bridgedAt.get()) / 1e6);
+                }
+            }
+            System.err.printf(Locale.ROOT, "stale rejoin %d/%d: %s%n", run, staleRuns, complete
+                    ? String.format(Locale.ROOT, "every edge holds the newest %d values %.0f ms after %s resumed "
+                    + "(its bridge was back after %.0f ms)", sampleCount, millis, CUT_OFF_EDGE,
+                    bridgedAt.get() == 0 ? Double.NaN : (bridgedAt.get() - resumedAt) / 1e6)
+                    : "not converged within " + WAIT);
+        }
+        addRow(report, "(b) stale rejoin: every edge holds the newest values, from the resume", sampleCount, converged, staleRuns);
+        addRow(report, "(b) stale rejoin: every edge holds the newest values, from the bridge's return", sampleCount,
+                afterBridge, staleRuns);
+    }
+
+    private boolean everyEdgeHoldsNewest(LocalCluster cluster, List<Integer> sampled) {
+        for (NodeSpec edge : cluster.description().edges()) {
+            Map<String, String> held = RetainedReader.read(edge, sampleFilter(), sampled.size(), Duration.ofSeconds(1));
+            for (int index : sampled) {
+                if (!payload(index, versions.get(index)).equals(held.get(topic(index)))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static void addRow(Report report, String measurement, int topicsCovered, List<Double> millis, int runs) {
+        Percentiles stats = Percentiles.of(millis);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("measurement", measurement);
+        row.put("topics", topicsCovered);
+        row.put("runs", runs);
+        row.put("completed", stats.count());
+        row.put("p50", stats.p50());
+        row.put("max", stats.max());
+        report.row(row);
+    }
+
+    private static HaClientConfig.Builder config(LocalCluster cluster, String clientId, String preferredEdge) {
+        return HaClientConfig.builder()
+                .addresses(cluster.description().edgeAddresses())
+                .clientId(clientId)
+                .nodeSelection(NodeSelection.PREFERRED)
+                .preferredNode(cluster.description().node(preferredEdge).address());
+    }
+
+    private static boolean awaitQuietly(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    private static void awaitCondition(BooleanSupplier condition, String what) throws InterruptedException {
+        if (!awaitQuietly(condition)) {
+            throw new IllegalStateException("Gave up waiting for " + what + " after " + WAIT);
+        }
+    }
+}
