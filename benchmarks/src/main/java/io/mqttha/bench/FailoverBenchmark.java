@@ -4,7 +4,9 @@ import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.LocalCluster;
 import io.mqttha.brokers.NodeSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -43,6 +45,9 @@ final class FailoverBenchmark implements Callable<Integer> {
         }
     }
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--runs", defaultValue = "30", description = "Kills per client (default: ${DEFAULT-VALUE}).")
     int killRuns;
 
@@ -58,6 +63,12 @@ final class FailoverBenchmark implements Callable<Integer> {
             description = "Longest wait for the first acknowledged publish after a fault, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--settle", defaultValue = "PT2S",
+            description = "Pause after repairing a node before the next fault, ISO-8601, so that every run starts on a "
+                    + "healthy cluster (default: ${DEFAULT-VALUE}). Back-to-back faults make every node flap, which the "
+                    + "SDK answers with per-node backoff by design.")
+    Duration settle;
+
     @Option(names = "--clients", split = ",", defaultValue = "SDK,HIVEMQ,HIVEMQ_ZERO_DELAY,PAHO",
             description = "Which clients to measure: ${COMPLETION-CANDIDATES} (default: all).")
     List<Contender> contenders;
@@ -69,11 +80,18 @@ final class FailoverBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.positive(spec, "--runs", killRuns);
+        OptionChecks.require(spec, sdkPauseRuns >= 0, "--pause-runs must not be negative, not " + sdkPauseRuns + ".");
+        OptionChecks.require(spec, baselinePauseRuns >= 0,
+                "--baseline-pause-runs must not be negative, not " + baselinePauseRuns + ".");
+        OptionChecks.positive(spec, "--timeout", timeout);
+        OptionChecks.require(spec, !settle.isNegative(), "--settle must not be negative, not " + settle + ".");
         Path runDirectory = Files.createTempDirectory("mqtt-ha-bench-failover");
         Report report = new Report("Failover: fault of the connected broker -> first acknowledged QoS 1 publish (ms)",
                 List.of("client", "fault", "runs", "recovered", "p50", "p99", "max"));
         report.context("machine", Machine.describe())
                 .context("timeoutMillis", timeout.toMillis())
+                .context("settleMillis", settle.toMillis())
                 .context("cluster", "7 edges + relay pair, local mosquitto processes");
         try (LocalCluster cluster = LocalCluster.start(ClusterDescription.standard().onFreePorts(), runDirectory, line -> { })) {
             for (Contender contender : contenders) {
@@ -120,6 +138,7 @@ final class FailoverBenchmark implements Callable<Integer> {
                 } else {
                     cluster.resume(node.name());
                 }
+                Thread.sleep(settle.toMillis());
             }
         }
         Percentiles stats = Percentiles.of(recovered);

@@ -8,7 +8,9 @@ import io.mqttha.client.HaClientConfig;
 import io.mqttha.client.HaMqttClient;
 import io.mqttha.client.Qos;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +35,9 @@ import java.util.function.Function;
                 + "client, QoS 0 and 1.")
 final class ThroughputBenchmark implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--messages", defaultValue = "50000", description = "Messages per round (default: ${DEFAULT-VALUE}).")
     int messages;
 
@@ -51,6 +56,10 @@ final class ThroughputBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.positive(spec, "--messages", messages);
+        OptionChecks.positive(spec, "--rounds", rounds);
+        OptionChecks.positive(spec, "--window", window);
+        OptionChecks.require(spec, payloadBytes >= 0, "--payload-bytes must not be negative, not " + payloadBytes + ".");
         Report report = new Report("Throughput to one broker (messages/s, median of " + rounds + " rounds)",
                 List.of("qos", "raw HiveMQ client", "mqtt-ha SDK", "SDK / raw", "SDK, continuity off", "off / raw"));
         report.context("machine", Machine.describe())
