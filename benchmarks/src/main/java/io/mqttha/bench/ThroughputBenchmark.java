@@ -32,7 +32,7 @@ import java.util.function.Function;
  */
 @Command(name = "throughput", mixinStandardHelpOptions = true,
         description = "Messages per second to one broker: this SDK (with and without continuity) vs the raw HiveMQ "
-                + "client, QoS 0 and 1.")
+                + "client, QoS 0, 1 and 2.")
 final class ThroughputBenchmark implements Callable<Integer> {
 
     @Spec
@@ -77,7 +77,7 @@ final class ThroughputBenchmark implements Callable<Integer> {
                          .clientId("bench-sdk-plain").withoutContinuity().build())) {
                 sdk.connect().get(10, TimeUnit.SECONDS);
                 plainSdk.connect().get(10, TimeUnit.SECONDS);
-                for (Qos qos : List.of(Qos.AT_MOST_ONCE, Qos.AT_LEAST_ONCE)) {
+                for (Qos qos : Qos.values()) {
                     String topic = "mqtt-ha/bench/throughput/" + qos.code();
                     MqttQos rawQos = MqttQos.fromCode(qos.code());
                     Function<byte[], CompletableFuture<?>> rawPublish = bytes ->

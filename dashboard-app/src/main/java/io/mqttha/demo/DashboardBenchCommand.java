@@ -1,5 +1,7 @@
 package io.mqttha.demo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.client.Qos;
 import io.mqttha.dashboard.DashboardControls;
@@ -21,11 +23,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,6 +54,9 @@ final class DashboardBenchCommand implements Callable<Integer> {
 
     @Option(names = "--seconds", paramLabel = "SECONDS", description = "How long to measure (default: ${DEFAULT-VALUE}).")
     private int seconds = 30;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON to FILE.")
+    private Path jsonFile;
 
     @Spec
     private CommandSpec spec;
@@ -146,9 +155,30 @@ final class DashboardBenchCommand implements Callable<Integer> {
                 percentile(sorted, 0.99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6);
         out.printf("heap after GC           %,d KiB at the start, then every %d s (KiB): %s%n", heapBefore / 1024,
                 HEAP_SAMPLE_SECONDS, heapSamples);
+        boolean exact = offered.get() == result[0] && result[0] == result[1];
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("benchmark", "Dashboard ingest");
+        json.put("rateOffered", rate);
+        json.put("seconds", seconds);
+        json.put("messagesOffered", offered.get());
+        json.put("messagesApplied", result[0]);
+        json.put("messagesInContinuityRows", result[1]);
+        json.put("exact", exact);
+        json.put("batches", result[2]);
+        json.put("framesPerSecondMin", steadyFps.stream().mapToDouble(Double::doubleValue).min().orElse(0));
+        json.put("framesPerSecondMean", steadyFps.stream().mapToDouble(Double::doubleValue).average().orElse(0));
+        json.put("batchApplyMillisP50", percentile(sorted, 0.5));
+        json.put("batchApplyMillisP99", percentile(sorted, 0.99));
+        json.put("heapAfterGcKiB", heapSamples);
+        String document = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json);
+        out.println();
+        out.println(document);
+        if (jsonFile != null) {
+            Files.writeString(jsonFile, document);
+        }
         out.flush();
         DashboardWindow.stopToolkit();
-        return offered.get() == result[0] && result[0] == result[1] ? 0 : 1;
+        return exact ? 0 : 1;
     }
 
     /** Heap in use after a full collection: what the dashboard really retains, not garbage awaiting collection. */
