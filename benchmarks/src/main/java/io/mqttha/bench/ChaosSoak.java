@@ -4,6 +4,7 @@ import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.ClusterException;
 import io.mqttha.brokers.LocalCluster;
 import io.mqttha.brokers.NodeSpec;
+import io.mqttha.brokers.security.Login;
 import io.mqttha.client.BufferFullException;
 import io.mqttha.client.HaClientConfig;
 import io.mqttha.client.HaMqttClient;
@@ -162,14 +163,15 @@ final class ChaosSoak {
     private Outcome run(LocalCluster cluster, List<HaMqttClient> clients, ScheduledExecutorService publishing)
             throws InterruptedException {
         ClusterDescription description = cluster.description();
+        Login operator = ClusterLogin.operator(cluster);
         progress.accept("Cluster up on free ports in " + cluster.runDirectory());
         List<Subscriber> subscribers = new ArrayList<>();
         List<Publisher> publishers = new ArrayList<>();
         for (int index = 1; index <= description.edges().size(); index++) {
-            subscribers.add(new Subscriber(description, index, clients));
+            subscribers.add(new Subscriber(description, operator, index, clients));
         }
         for (int index = 1; index <= description.edges().size(); index++) {
-            publishers.add(new Publisher(description, index, clients));
+            publishers.add(new Publisher(description, operator, index, clients));
         }
         progress.accept("7 subscribers and 7 publishers connected; publishing " + settings.ratePerStream()
                 + " msg/s per stream at QoS 1 and 2 for " + settings.duration() + ", seed " + settings.seed());
@@ -188,7 +190,7 @@ final class ChaosSoak {
         awaitBridges(cluster);
         awaitOutstanding(publishers, endedAt + settings.settleTimeout().toNanos());
         Duration settledAfter = settle(subscribers, publishers, endedAt);
-        Map<String, String> retainedDetail = awaitRetainedConvergence(description, publishers);
+        Map<String, String> retainedDetail = awaitRetainedConvergence(description, operator, publishers);
         return outcome(subscribers, publishers, faultCounts, settledAfter, retainedDetail);
     }
 
@@ -347,7 +349,8 @@ final class ChaosSoak {
     }
 
     /** Polls every edge until each hands out every publisher's newest state; returns what is still wrong. */
-    private Map<String, String> awaitRetainedConvergence(ClusterDescription description, List<Publisher> publishers)
+    private Map<String, String> awaitRetainedConvergence(ClusterDescription description, Login operator,
+                                                         List<Publisher> publishers)
             throws InterruptedException {
         Map<String, String> expected = new TreeMap<>();
         for (Publisher publisher : publishers) {
@@ -359,7 +362,7 @@ final class ChaosSoak {
         do {
             wrong.clear();
             for (NodeSpec edge : description.edges()) {
-                Map<String, String> held = RetainedReader.read(edge, STATE_FILTER, expected.size(), Duration.ofSeconds(1));
+                Map<String, String> held = RetainedReader.read(edge, operator, STATE_FILTER, expected.size(), Duration.ofSeconds(1));
                 List<String> stale = new ArrayList<>();
                 expected.forEach((topic, value) -> {
                     if (!value.equals(held.get(topic))) {
@@ -416,9 +419,11 @@ final class ChaosSoak {
         return new Outcome(streams, faults, failures, settledAfter, retainedDetail);
     }
 
-    private static HaClientConfig.Builder clientConfig(ClusterDescription description, String clientId, NodeSpec edge) {
+    private static HaClientConfig.Builder clientConfig(ClusterDescription description, Login login, String clientId,
+                                                      NodeSpec edge) {
         return HaClientConfig.builder()
                 .addresses(description.edgeAddresses())
+                .credentials(ClusterLogin.credentials(login))
                 .clientId(clientId)
                 .nodeSelection(NodeSelection.PREFERRED)
                 .preferredNode(edge.address())
@@ -447,7 +452,7 @@ final class ChaosSoak {
         private final Map<Qos, String> topics = new EnumMap<>(Qos.class);
         private final AtomicLong stateVersion = new AtomicLong();
 
-        Publisher(ClusterDescription description, int index, List<HaMqttClient> clients) {
+        Publisher(ClusterDescription description, Login login, int index, List<HaMqttClient> clients) {
             this.index = index;
             String name = "soak-publisher-" + index;
             this.stateTopic = TOPIC_PREFIX + name + "/state";
@@ -455,7 +460,7 @@ final class ChaosSoak {
                 issued.put(qos, new AtomicLong());
                 topics.put(qos, TOPIC_PREFIX + name + "/qos" + qos.code());
             }
-            this.client = HaMqttClient.create(clientConfig(description, name, description.edges().get(index - 1)).build());
+            this.client = HaMqttClient.create(clientConfig(description, login, name, description.edges().get(index - 1)).build());
             clients.add(client);
             await(client.connect(), name + " connecting");
         }
@@ -506,10 +511,10 @@ final class ChaosSoak {
         final Map<Qos, MillisHistogram> latency = new EnumMap<>(Qos.class);
         private final Map<String, StreamTally> tallies = new ConcurrentHashMap<>();
 
-        Subscriber(ClusterDescription description, int index, List<HaMqttClient> clients) {
+        Subscriber(ClusterDescription description, Login login, int index, List<HaMqttClient> clients) {
             this.edge = description.edges().get(index - 1);
             this.clientId = "soak-subscriber-" + index;
-            this.client = HaMqttClient.create(clientConfig(description, clientId, edge).build());
+            this.client = HaMqttClient.create(clientConfig(description, login, clientId, edge).build());
             clients.add(client);
             await(client.connect(), clientId + " connecting");
             for (Qos qos : GUARANTEED) {

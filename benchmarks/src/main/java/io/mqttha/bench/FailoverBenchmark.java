@@ -3,6 +3,7 @@ package io.mqttha.bench;
 import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.LocalCluster;
 import io.mqttha.brokers.NodeSpec;
+import io.mqttha.brokers.security.Login;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -111,7 +112,7 @@ final class FailoverBenchmark implements Callable<Integer> {
         }
         List<Double> recovered = new ArrayList<>();
         String topic = "mqtt-ha/bench/failover/" + contender.name().toLowerCase(java.util.Locale.ROOT);
-        try (FailoverClient client = create(cluster.description(), contender, topic)) {
+        try (FailoverClient client = create(cluster.description(), contender, topic, ClusterLogin.operator(cluster))) {
             client.connect();
             for (int run = 1; run <= runs; run++) {
                 NodeSpec node = awaitConnectedNode(cluster.description(), client);
@@ -168,17 +169,18 @@ final class FailoverBenchmark implements Callable<Integer> {
         throw new IllegalStateException("The client did not reconnect within " + RECONNECT_WAIT);
     }
 
-    private static FailoverClient create(ClusterDescription description, Contender contender, String topic) throws IOException {
+    private static FailoverClient create(ClusterDescription description, Contender contender, String topic, Login login)
+            throws IOException {
         String clientId = "bench-" + contender.name().toLowerCase(java.util.Locale.ROOT) + "-" + ProcessHandle.current().pid();
         List<InetSocketAddress> socketAddresses = description.edges().stream()
                 .map(edge -> new InetSocketAddress(edge.host(), edge.port()))
                 .toList();
         try {
             return switch (contender) {
-                case SDK -> new SdkClient(description.edgeAddresses(), clientId, topic);
-                case HIVEMQ -> new HiveMqRotatingClient(socketAddresses, clientId, topic, false);
-                case HIVEMQ_ZERO_DELAY -> new HiveMqRotatingClient(socketAddresses, clientId, topic, true);
-                case PAHO -> new PahoClient(description.edges().stream().map(NodeSpec::address).toList(), clientId, topic);
+                case SDK -> new SdkClient(description.edgeAddresses(), clientId, topic, login);
+                case HIVEMQ -> new HiveMqRotatingClient(socketAddresses, clientId, topic, false, login);
+                case HIVEMQ_ZERO_DELAY -> new HiveMqRotatingClient(socketAddresses, clientId, topic, true, login);
+                case PAHO -> new PahoClient(description.edges().stream().map(NodeSpec::address).toList(), clientId, topic, login);
             };
         } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
             throw new IOException("Could not create the Paho client", e);

@@ -4,9 +4,11 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
 import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.LocalCluster;
 import io.mqttha.brokers.NodeSpec;
+import io.mqttha.brokers.security.Login;
 import io.mqttha.client.HaClientConfig;
 import io.mqttha.client.HaMqttClient;
 import io.mqttha.client.InboundMessage;
@@ -110,6 +112,7 @@ final class FailoverLossBenchmark implements Callable<Integer> {
     private void measure(LocalCluster cluster, FailoverBenchmark.Contender contender, int kills, Report report)
             throws Exception {
         ClusterDescription description = cluster.description();
+        Login login = ClusterLogin.operator(cluster);
         List<NodeSpec> publisherEdges = description.edges().subList(0, description.edges().size() - 1);
         NodeSpec subscriberEdge = description.edges().get(description.edges().size() - 1);
         String name = contender.name().toLowerCase(Locale.ROOT);
@@ -125,15 +128,18 @@ final class FailoverLossBenchmark implements Callable<Integer> {
             application.put(qos, new StreamTally());
         }
         Mqtt5AsyncClient wireSubscriber = Mqtt5Client.builder().identifier("bench-loss-wire-" + name)
-                .serverHost(subscriberEdge.host()).serverPort(subscriberEdge.port()).buildAsync();
+                .serverHost(subscriberEdge.host()).serverPort(subscriberEdge.port())
+                .simpleAuth(Mqtt5SimpleAuth.builder().username(login.username())
+                        .password(login.password().getBytes(StandardCharsets.UTF_8)).build())
+                .buildAsync();
         ScheduledExecutorService publishing = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "failover-loss-publishing");
             thread.setDaemon(true);
             return thread;
         });
         try (HaMqttClient sdkSubscriber = HaMqttClient.create(HaClientConfig.builder().address(subscriberEdge.address())
-                .clientId("bench-loss-sdk-" + name).build());
-             FailoverClient publisher = create(publisherEdges, contender, "bench-loss-" + name)) {
+                .credentials(ClusterLogin.credentials(login)).clientId("bench-loss-sdk-" + name).build());
+             FailoverClient publisher = create(publisherEdges, contender, "bench-loss-" + name, login)) {
             wireSubscriber.connect().get(20, TimeUnit.SECONDS);
             wireSubscriber.publishes(MqttGlobalPublishFilter.ALL, publish -> count(wire, publish.getPayloadAsBytes()));
             sdkSubscriber.connect().get(20, TimeUnit.SECONDS);
@@ -251,17 +257,17 @@ final class FailoverLossBenchmark implements Callable<Integer> {
         return false;
     }
 
-    private static FailoverClient create(List<NodeSpec> edges, FailoverBenchmark.Contender contender, String clientId)
-            throws Exception {
+    private static FailoverClient create(List<NodeSpec> edges, FailoverBenchmark.Contender contender, String clientId,
+                                         Login login) throws Exception {
         // The adapters' topic for acknowledged publishes; this benchmark only uses publishAsync.
         String topic = "mqtt-ha/bench/failover-loss/acknowledged";
         List<InetSocketAddress> socketAddresses = edges.stream().map(edge -> new InetSocketAddress(edge.host(), edge.port())).toList();
         List<String> addresses = edges.stream().map(NodeSpec::address).toList();
         return switch (contender) {
-            case SDK -> new SdkClient(String.join(",", addresses), clientId, topic);
-            case HIVEMQ -> new HiveMqRotatingClient(socketAddresses, clientId, topic, false);
-            case HIVEMQ_ZERO_DELAY -> new HiveMqRotatingClient(socketAddresses, clientId, topic, true);
-            case PAHO -> new PahoClient(addresses, clientId, topic);
+            case SDK -> new SdkClient(String.join(",", addresses), clientId, topic, login);
+            case HIVEMQ -> new HiveMqRotatingClient(socketAddresses, clientId, topic, false, login);
+            case HIVEMQ_ZERO_DELAY -> new HiveMqRotatingClient(socketAddresses, clientId, topic, true, login);
+            case PAHO -> new PahoClient(addresses, clientId, topic, login);
         };
     }
 }

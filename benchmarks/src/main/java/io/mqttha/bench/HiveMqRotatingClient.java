@@ -4,9 +4,12 @@ import com.hivemq.client.mqtt.MqttClientTransportConfig;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import io.mqttha.brokers.security.Login;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -27,10 +30,12 @@ final class HiveMqRotatingClient implements FailoverClient {
     private final String topic;
     private final AtomicReference<String> connected = new AtomicReference<>();
 
-    HiveMqRotatingClient(List<InetSocketAddress> addresses, String clientId, String topic, boolean zeroDelay) {
+    HiveMqRotatingClient(List<InetSocketAddress> addresses, String clientId, String topic, boolean zeroDelay, Login login) {
         this.topic = topic;
         this.client = Mqtt5Client.builder()
                 .identifier(clientId)
+                .simpleAuth(Mqtt5SimpleAuth.builder().username(login.username())
+                        .password(login.password().getBytes(StandardCharsets.UTF_8)).build())
                 .serverAddress(addresses.get(0))
                 .automaticReconnectWithDefaultConfig()
                 // getClientConfig().getServerAddress() is the address the client was built with, not the one it

@@ -4,10 +4,13 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
 import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.LocalBroker;
 import io.mqttha.brokers.LocalCluster;
 import io.mqttha.brokers.NodeSpec;
+import io.mqttha.brokers.security.Login;
 import io.mqttha.client.HaClientConfig;
 import io.mqttha.client.HaMqttClient;
 import io.mqttha.client.NodeSelection;
@@ -18,6 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,9 +111,10 @@ final class LatencyBenchmark implements Callable<Integer> {
             NodeSpec subscriberEdge = cluster.description().edges().get(1);
             for (ClientType client : clients) {
                 Percentiles single = measure(client, "one broker", List.of(broker.address()), broker.address(),
-                        broker.address(), measured, unmeasured, report, null);
+                        broker.address(), null, measured, unmeasured, report, null);
                 measure(client, "edge -> relay -> edge", cluster.description().edges().stream().map(NodeSpec::address).toList(),
-                        publisherEdge.address(), subscriberEdge.address(), measured, unmeasured, report, single);
+                        publisherEdge.address(), subscriberEdge.address(), ClusterLogin.operator(cluster), measured, unmeasured,
+                        report, single);
             }
         }
         report.emit(System.out, jsonFile);
@@ -117,7 +122,7 @@ final class LatencyBenchmark implements Callable<Integer> {
     }
 
     private Percentiles measure(ClientType type, String path, List<String> addresses, String publisherNode,
-            String subscriberNode, int measured, int unmeasured, Report report, Percentiles baseline) throws Exception {
+            String subscriberNode, Login login, int measured, int unmeasured, Report report, Percentiles baseline) throws Exception {
         String topic = "mqtt-ha/bench/latency/" + type.name().toLowerCase(Locale.ROOT) + "/" + System.nanoTime();
         int total = unmeasured + measured;
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -132,8 +137,8 @@ final class LatencyBenchmark implements Callable<Integer> {
                 allMeasured.countDown();
             }
         };
-        try (Endpoint subscriber = Endpoint.create(type, "bench-latency-sub", addresses, subscriberNode);
-             Endpoint publisher = Endpoint.create(type, "bench-latency-pub", addresses, publisherNode)) {
+        try (Endpoint subscriber = Endpoint.create(type, "bench-latency-sub", addresses, subscriberNode, login);
+             Endpoint publisher = Endpoint.create(type, "bench-latency-pub", addresses, publisherNode, login)) {
             subscriber.subscribe(topic, onMessage);
             long periodNanos = 1_000_000_000L / rate;
             long start = System.nanoTime();
@@ -170,8 +175,9 @@ final class LatencyBenchmark implements Callable<Integer> {
         @Override
         void close();
 
-        static Endpoint create(ClientType type, String clientId, List<String> addresses, String node) throws Exception {
-            return type == ClientType.SDK ? new SdkEndpoint(clientId, addresses, node) : new HiveMqEndpoint(clientId, node);
+        static Endpoint create(ClientType type, String clientId, List<String> addresses, String node, Login login)
+                throws Exception {
+            return type == ClientType.SDK ? new SdkEndpoint(clientId, addresses, node, login) : new HiveMqEndpoint(clientId, node, login);
         }
     }
 
@@ -179,8 +185,11 @@ final class LatencyBenchmark implements Callable<Integer> {
     private static final class SdkEndpoint implements Endpoint {
         private final HaMqttClient client;
 
-        SdkEndpoint(String clientId, List<String> addresses, String node) throws Exception {
+        SdkEndpoint(String clientId, List<String> addresses, String node, Login login) throws Exception {
             HaClientConfig.Builder config = HaClientConfig.builder().addresses(String.join(",", addresses)).clientId(clientId);
+            if (login != null) {
+                config.credentials(ClusterLogin.credentials(login));
+            }
             if (addresses.size() > 1) {
                 config.nodeSelection(NodeSelection.PREFERRED).preferredNode(node);
             }
@@ -208,10 +217,15 @@ final class LatencyBenchmark implements Callable<Integer> {
     private static final class HiveMqEndpoint implements Endpoint {
         private final Mqtt5AsyncClient client;
 
-        HiveMqEndpoint(String clientId, String node) throws Exception {
+        HiveMqEndpoint(String clientId, String node, Login login) throws Exception {
             int colon = node.lastIndexOf(':');
-            client = Mqtt5Client.builder().identifier(clientId).serverHost(node.substring(0, colon))
-                    .serverPort(Integer.parseInt(node.substring(colon + 1))).buildAsync();
+            Mqtt5ClientBuilder builder = Mqtt5Client.builder().identifier(clientId).serverHost(node.substring(0, colon))
+                    .serverPort(Integer.parseInt(node.substring(colon + 1)));
+            if (login != null) {
+                builder = builder.simpleAuth(Mqtt5SimpleAuth.builder().username(login.username())
+                        .password(login.password().getBytes(StandardCharsets.UTF_8)).build());
+            }
+            client = builder.buildAsync();
             client.connect().get(20, TimeUnit.SECONDS);
         }
 

@@ -1,5 +1,6 @@
 package io.mqttha.bench;
 
+import io.mqttha.brokers.security.Login;
 import org.eclipse.paho.client.mqttv3.DisconnectedBufferOptions;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -23,13 +24,15 @@ final class PahoClient implements FailoverClient {
     private final MqttConnectOptions options = new MqttConnectOptions();
     private final String topic;
 
-    PahoClient(List<String> addresses, String clientId, String topic) throws MqttException {
+    PahoClient(List<String> addresses, String clientId, String topic, Login login) throws MqttException {
         List<String> uris = addresses.stream().map(address -> "tcp://" + address).toList();
         this.client = new MqttAsyncClient(uris.get(0), clientId, new MemoryPersistence());
         this.topic = topic;
         options.setServerURIs(uris.toArray(String[]::new));
         options.setAutomaticReconnect(true);
         options.setCleanSession(true);
+        options.setUserName(login.username());
+        options.setPassword(login.password().toCharArray());
         DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
         buffer.setBufferEnabled(true);
         buffer.setBufferSize(10_000);

@@ -4,10 +4,10 @@ import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.LocalCluster;
 import io.mqttha.brokers.NodeSpec;
 import io.mqttha.client.BrokerAddress;
+import io.mqttha.client.FailoverEvent;
 import io.mqttha.client.HaClientConfig;
 import io.mqttha.client.HaClientListener;
 import io.mqttha.client.HaMqttClient;
-import io.mqttha.client.FailoverEvent;
 import io.mqttha.client.NodeSelection;
 import io.mqttha.client.PublishResult;
 import io.mqttha.client.Qos;
@@ -274,7 +274,7 @@ final class RetainedBenchmark implements Callable<Integer> {
 
     private boolean everyEdgeHoldsNewest(LocalCluster cluster, List<Integer> sampled) {
         for (NodeSpec edge : cluster.description().edges()) {
-            Map<String, String> held = RetainedReader.read(edge, sampleFilter(), sampled.size(), Duration.ofSeconds(1));
+            Map<String, String> held = RetainedReader.read(edge, ClusterLogin.operator(cluster), sampleFilter(), sampled.size(), Duration.ofSeconds(1));
             for (int index : sampled) {
                 if (!payload(index, versions.get(index)).equals(held.get(topic(index)))) {
                     return false;
@@ -299,6 +299,7 @@ final class RetainedBenchmark implements Callable<Integer> {
     private static HaClientConfig.Builder config(LocalCluster cluster, String clientId, String preferredEdge) {
         return HaClientConfig.builder()
                 .addresses(cluster.description().edgeAddresses())
+                .credentials(ClusterLogin.credentials(ClusterLogin.operator(cluster)))
                 .clientId(clientId)
                 .nodeSelection(NodeSelection.PREFERRED)
                 .preferredNode(cluster.description().node(preferredEdge).address());

@@ -4,8 +4,10 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.mqttha.brokers.NodeSpec;
+import io.mqttha.brokers.security.Login;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,10 +33,13 @@ final class RetainedReader {
      * @param wait     longest wait for them; a broker that holds fewer is read until then
      * @return payload as text by topic; empty when the broker does not answer
      */
-    static Map<String, String> read(NodeSpec node, String filter, int expected, Duration wait) {
+    static Map<String, String> read(NodeSpec node, Login login, String filter, int expected, Duration wait) {
         Map<String, String> values = new HashMap<>();
         Mqtt5BlockingClient reader = Mqtt5Client.builder().identifier("retained-reader-" + UUID.randomUUID())
-                .serverHost(node.host()).serverPort(node.port()).buildBlocking();
+                .serverHost(node.host()).serverPort(node.port())
+                .simpleAuth(Mqtt5SimpleAuth.builder().username(login.username())
+                        .password(login.password().getBytes(StandardCharsets.UTF_8)).build())
+                .buildBlocking();
         try {
             reader.connectWith().keepAlive(5).send();
         } catch (RuntimeException unreachable) {

@@ -1,5 +1,6 @@
 package io.mqttha.bench;
 
+import io.mqttha.brokers.security.Login;
 import io.mqttha.client.BufferFullException;
 import io.mqttha.client.HaClientConfig;
 import io.mqttha.client.HaMqttClient;
@@ -17,8 +18,12 @@ final class SdkClient implements FailoverClient {
     private final HaMqttClient client;
     private final String topic;
 
-    SdkClient(String addresses, String clientId, String topic) {
-        this.client = HaMqttClient.create(HaClientConfig.builder().addresses(addresses).clientId(clientId).build());
+    SdkClient(String addresses, String clientId, String topic, Login login) {
+        HaClientConfig.Builder config = HaClientConfig.builder().addresses(addresses).clientId(clientId);
+        if (login != null) {
+            config.credentials(ClusterLogin.credentials(login));
+        }
+        this.client = HaMqttClient.create(config.build());
         this.topic = topic;
     }
 

@@ -1,5 +1,7 @@
 package io.mqttha.brokers;
 
+import io.mqttha.brokers.security.Login;
+
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,12 +35,16 @@ public final class BridgeStates {
      * @return bridge client id ({@link ClusterDescription#bridgeClientId}) to whether it is connected;
      *         empty when the relay does not answer within {@code timeout}
      */
-    public static Map<String, Boolean> read(NodeSpec relay, Duration timeout) {
-        return read(relay.host(), relay.port(), timeout);
+    public static Map<String, Boolean> read(NodeSpec relay, Login login, Duration timeout) {
+        return read(relay.host(), relay.port(), login, timeout);
     }
 
-    /** {@link #read(NodeSpec, Duration)} for a relay known only by its address. */
-    public static Map<String, Boolean> read(String host, int port, Duration timeout) {
+    /**
+     * {@link #read(NodeSpec, Login, Duration)} for a relay known only by its address.
+     *
+     * @param login an identity that may read {@code $SYS} topics, such as the dashboard's or the operator's
+     */
+    public static Map<String, Boolean> read(String host, int port, Login login, Duration timeout) {
         Map<String, Boolean> states = new HashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Socket socket = new Socket()) {
@@ -46,7 +52,7 @@ public final class BridgeStates {
             socket.setSoTimeout(Math.toIntExact(timeout.toMillis()));
             OutputStream out = socket.getOutputStream();
             DataInputStream in = new DataInputStream(socket.getInputStream());
-            out.write(RawMqtt.connect(RawMqtt.probeClientId()));
+            out.write(RawMqtt.connect(RawMqtt.probeClientId(), login));
             out.write(RawMqtt.subscribe(1, NOTIFICATION_FILTER));
             out.flush();
             boolean subscribed = false;

@@ -1,5 +1,7 @@
 package io.mqttha.brokers;
 
+import io.mqttha.brokers.security.AccessPolicy;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,13 +11,15 @@ import java.util.Map;
 
 /**
  * Every file rendered from the cluster description, by its path relative to the repository root:
- * each node's config for both deployments and {@code docker-compose.yml}. They are checked in for
+ * each node's config for both deployments, the ACL and {@code docker-compose.yml}. They are checked in for
  * people who read them; {@code ./demo cluster render} rewrites them.
  */
 public final class ClusterFiles {
 
     /** Folder, relative to the repository root, that holds the rendered broker configs. */
     public static final String CONFIG_ROOT = "brokers/conf";
+    /** The ACL file both deployments load, relative to the repository root. */
+    public static final String ACL_FILE = CONFIG_ROOT + "/acl";
     /** The compose file, relative to the repository root. */
     public static final String COMPOSE_FILE = "docker-compose.yml";
 
@@ -35,6 +39,7 @@ public final class ClusterFiles {
                 files.put(configPath(node, deployment), MosquittoConfigRenderer.render(cluster, node, deployment));
             }
         }
+        files.put(ACL_FILE, AccessPolicy.of(cluster).renderAclFile());
         files.put(COMPOSE_FILE, ComposeFileRenderer.render(cluster));
         return files;
     }

@@ -1,5 +1,9 @@
 package io.mqttha.brokers;
 
+import io.mqttha.brokers.security.AccessPolicy;
+import io.mqttha.brokers.security.ClusterSecrets;
+import io.mqttha.brokers.security.Login;
+import io.mqttha.brokers.security.MosquittoPasswordFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -7,9 +11,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +57,7 @@ public final class LocalCluster implements AutoCloseable {
     private static final Duration BRIDGE_READ_TIMEOUT = Duration.ofSeconds(1);
 
     private final ClusterDescription description;
+    private final ClusterSecrets secrets;
     private final Path runDirectory;
     private final Path mosquitto;
     private final Instant startedAt;
@@ -64,9 +69,10 @@ public final class LocalCluster implements AutoCloseable {
     /** Stops an owned cluster when the JVM exits without closing it (Ctrl-C, a test run cut short). */
     private final Thread stopOnExit = new Thread(this::close, "local-cluster-stop-on-exit");
 
-    private LocalCluster(ClusterDescription description, Path runDirectory, Path mosquitto, Instant startedAt,
-                         NodeHealthTracker health, Clock clock, boolean owner) {
+    private LocalCluster(ClusterDescription description, ClusterSecrets secrets, Path runDirectory, Path mosquitto,
+                         Instant startedAt, NodeHealthTracker health, Clock clock, boolean owner) {
         this.description = description;
+        this.secrets = secrets;
         this.runDirectory = runDirectory;
         this.mosquitto = mosquitto;
         this.startedAt = startedAt;
@@ -112,7 +118,8 @@ public final class LocalCluster implements AutoCloseable {
             requireFreePort(node);
         }
         Clock clock = Clock.systemUTC();
-        LocalCluster cluster = new LocalCluster(description, directory, mosquitto, clock.instant(),
+        ClusterSecrets secrets = writeSecurityFiles(description, directory);
+        LocalCluster cluster = new LocalCluster(description, secrets, directory, mosquitto, clock.instant(),
                 new NodeHealthTracker(description, clock), clock, true);
         try {
             List<NodeSpec> relays = List.of(description.primaryRelay(), description.standbyRelay());
@@ -154,7 +161,7 @@ public final class LocalCluster implements AutoCloseable {
         ClusterDescription description = ClusterDescription.of(specs);
         Clock clock = Clock.systemUTC();
         NodeHealthTracker tracker = new NodeHealthTracker(description, clock);
-        LocalCluster cluster = new LocalCluster(description, directory, Path.of(state.mosquitto()),
+        LocalCluster cluster = new LocalCluster(description, ClusterSecrets.read(directory), directory, Path.of(state.mosquitto()),
                 Instant.parse(state.startedAt()), tracker, clock, false);
         for (ClusterStateFile.Node recorded : state.nodes()) {
             ManagedNode node = cluster.nodes.get(recorded.name());
@@ -170,6 +177,15 @@ public final class LocalCluster implements AutoCloseable {
     /** The cluster this runs. */
     public ClusterDescription description() {
         return description;
+    }
+
+    /**
+     * The login of one of the cluster's identities ({@link AccessPolicy}), generated for this run.
+     *
+     * @throws ClusterException naming the identities when there is none called {@code username}
+     */
+    public Login login(String username) {
+        return secrets.login(username);
     }
 
     /** Where each node's folder, config and log are, and the state file. */
@@ -328,7 +344,7 @@ public final class LocalCluster implements AutoCloseable {
             if (relay.equals(spec)) {
                 continue;
             }
-            if (Boolean.TRUE.equals(BridgeStates.read(relay, BRIDGE_READ_TIMEOUT).get(clientId))) {
+            if (Boolean.TRUE.equals(BridgeStates.read(relay, login(AccessPolicy.OPERATOR), BRIDGE_READ_TIMEOUT).get(clientId))) {
                 return Optional.of(relay);
             }
         }
@@ -350,7 +366,7 @@ public final class LocalCluster implements AutoCloseable {
         Instant deadline = clock.instant().plus(timeout);
         List<String> missing = expected;
         while (true) {
-            Map<String, Boolean> states = BridgeStates.read(primary, BRIDGE_READ_TIMEOUT);
+            Map<String, Boolean> states = BridgeStates.read(primary, login(AccessPolicy.OPERATOR), BRIDGE_READ_TIMEOUT);
             missing = expected.stream().filter(id -> !Boolean.TRUE.equals(states.get(id))).toList();
             if (missing.isEmpty()) {
                 return;
@@ -395,13 +411,32 @@ public final class LocalCluster implements AutoCloseable {
         ManagedNode managed = nodes.get(node.name());
         Path config = managed.process.directory().resolve(CONFIG_FILE_NAME);
         try {
-            Files.createDirectories(managed.process.directory());
-            Files.writeString(config, MosquittoConfigRenderer.render(description, node, Deployment.LOCAL),
-                    StandardCharsets.UTF_8);
+            // The config holds the bridge's password: owner-only, like every secret of the run.
+            ClusterSecrets.writeOwnerOnly(config, MosquittoConfigRenderer.render(description, node, Deployment.LOCAL)
+                    + MosquittoConfigRenderer.renderRunSecrets(node, secrets, System.getProperty("user.name")));
         } catch (IOException e) {
             throw new ClusterException("Could not write " + config + ": " + e.getMessage(), e);
         }
         managed.process.launch(mosquitto, List.of("-c", config.toString()));
+    }
+
+    /**
+     * Generates the run's logins and writes them, the Mosquitto password file and the ACL into the run
+     * directory's {@link ClusterSecrets#DIRECTORY_NAME} folder, all readable by the owner only.
+     */
+    private static ClusterSecrets writeSecurityFiles(ClusterDescription description, Path runDirectory) {
+        AccessPolicy policy = AccessPolicy.of(description);
+        SecureRandom random = new SecureRandom();
+        ClusterSecrets secrets = ClusterSecrets.generate(policy, random);
+        Path folder = runDirectory.resolve(ClusterSecrets.DIRECTORY_NAME);
+        try {
+            secrets.write(runDirectory);
+            ClusterSecrets.writeOwnerOnly(folder.resolve("passwords"), MosquittoPasswordFile.render(secrets.logins(), random));
+            ClusterSecrets.writeOwnerOnly(folder.resolve("acl"), policy.renderAclFile());
+        } catch (IOException e) {
+            throw new ClusterException("Could not write the cluster's security files to " + folder + ": " + e.getMessage(), e);
+        }
+        return secrets;
     }
 
     private void awaitUp(Collection<NodeSpec> awaited, Instant deadline, Consumer<String> progress) {

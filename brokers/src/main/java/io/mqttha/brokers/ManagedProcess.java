@@ -249,7 +249,24 @@ public final class ManagedProcess {
             }
             sleep(EXIT_POLL_INTERVAL);
         }
+        awaitReaped();
         return true;
+    }
+
+    /**
+     * A child of this JVM stays a zombie, still counted alive by {@link ProcessHandle#isAlive()}, until the
+     * JDK's reaper thread collects its exit status; waiting for that too means a stopped process is gone
+     * for every observer when a stop returns.
+     */
+    private void awaitReaped() {
+        if (started == null || started.pid() != handle.pid()) {
+            return;
+        }
+        try {
+            started.waitFor(EXIT_STATUS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Java has no portable call for SIGSTOP/SIGCONT; {@code kill(1)} is on every POSIX system. */

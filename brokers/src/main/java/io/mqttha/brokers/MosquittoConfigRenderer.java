@@ -1,5 +1,8 @@
 package io.mqttha.brokers;
 
+import io.mqttha.brokers.security.ClusterSecrets;
+import io.mqttha.brokers.security.Login;
+
 import java.util.List;
 
 /**
@@ -22,6 +25,20 @@ public final class MosquittoConfigRenderer {
      * then backs off 5–30 s; two values take effect.
      */
     public static final String BRIDGE_RESTART_TIMEOUT = "1 2";
+    /**
+     * The largest MQTT packet a node accepts, in bytes: the SDK's default maximum payload (256 KiB) plus
+     * room for the topic and the continuity properties. Without a limit one client could make every node
+     * of the cluster buffer a packet of up to 256 MiB, and the bridges forward it everywhere.
+     */
+    public static final int MAX_PACKET_SIZE = 256 * 1024 + 16 * 1024;
+    /** The password file every node loads, relative to a local node's own folder (its working directory). */
+    public static final String LOCAL_PASSWORD_FILE = "../" + ClusterSecrets.DIRECTORY_NAME + "/passwords";
+    /** The ACL file every node loads, relative to a local node's own folder. */
+    public static final String LOCAL_ACL_FILE = "../" + ClusterSecrets.DIRECTORY_NAME + "/acl";
+    /** Where a compose container finds the password file. */
+    public static final String COMPOSE_PASSWORD_FILE = "/run/secrets/passwords";
+    /** Where a compose container finds the ACL file. */
+    public static final String COMPOSE_ACL_FILE = "/mosquitto/config/acl";
 
     private MosquittoConfigRenderer() {
     }
@@ -36,13 +53,16 @@ public final class MosquittoConfigRenderer {
 
         if (deployment == Deployment.LOCAL) {
             conf.append("listener ").append(node.port()).append(' ').append(node.host()).append('\n');
-            conf.append("# Anonymous clients are let in because this listener is bound to the loopback interface.\n");
         } else {
             conf.append("listener ").append(Deployment.CONTAINER_PORT).append('\n');
-            conf.append("# Anonymous clients are let in because compose publishes this port on the host's 127.0.0.1 only.\n");
         }
+        conf.append("# Every client logs in; each identity may only do what the ACL grants it (AccessPolicy).\n");
+        conf.append("allow_anonymous false\n");
+        conf.append("password_file ").append(deployment == Deployment.LOCAL ? LOCAL_PASSWORD_FILE : COMPOSE_PASSWORD_FILE).append('\n');
+        conf.append("acl_file ").append(deployment == Deployment.LOCAL ? LOCAL_ACL_FILE : COMPOSE_ACL_FILE).append('\n');
+        conf.append("# Refuse packets larger than the SDK's maximum payload plus headers (the default is no limit).\n");
+        conf.append("max_packet_size ").append(MAX_PACKET_SIZE).append('\n');
         conf.append("""
-                allow_anonymous true
                 # The cluster is a demo of failover, not of durability: a restarted node starts empty.
                 persistence false
                 log_dest stdout
@@ -103,6 +123,31 @@ public final class MosquittoConfigRenderer {
         conf.append("notifications true\n");
         conf.append("# Everything, both ways, at QoS 1 (the default is QoS 0, outbound only).\n");
         conf.append("topic # both 1\n");
+        conf.append("# The bridge's remote_username and remote_password follow, appended for each run from the\n");
+        conf.append("# run's generated logins (they are never committed).\n");
+    }
+
+    /**
+     * What a run appends to a node's rendered config: the bridge's login (the bridge section is the
+     * config's last, so the lines belong to it) and, for a local run, the user to run as.
+     *
+     * @param node      the node
+     * @param secrets   the run's logins
+     * @param runAsUser for a local run, the user who started it: Mosquitto started as root would otherwise
+     *                  switch to the user {@code mosquitto}, which cannot read the run's owner-only files;
+     *                  ignored by Mosquitto when not started as root. Null for compose.
+     */
+    public static String renderRunSecrets(NodeSpec node, ClusterSecrets secrets, String runAsUser) {
+        StringBuilder tail = new StringBuilder();
+        if (node.role() != NodeRole.PRIMARY_RELAY) {
+            Login bridge = secrets.login(ClusterDescription.bridgeClientId(node));
+            tail.append("remote_username ").append(bridge.username()).append('\n');
+            tail.append("remote_password ").append(bridge.password()).append('\n');
+        }
+        if (runAsUser != null) {
+            tail.append("user ").append(runAsUser).append('\n');
+        }
+        return tail.toString();
     }
 
     private static String addressOf(NodeSpec target, Deployment deployment) {

@@ -1,5 +1,7 @@
 package io.mqttha.brokers;
 
+import io.mqttha.brokers.security.Login;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -20,6 +22,8 @@ final class RawMqtt {
     private static final int PROBE_KEEP_ALIVE_SECONDS = 10;
     private static final int MQTT_3_1_1 = 4;
     private static final int CLEAN_SESSION = 0x02;
+    private static final int USERNAME_FLAG = 0x80;
+    private static final int PASSWORD_FLAG = 0x40;
 
     /** A received packet: its type (the high nibble of the first byte), flags and body. */
     record Packet(int type, int flags, byte[] body) {
@@ -35,13 +39,22 @@ final class RawMqtt {
 
     /** CONNECT with a clean session and no credentials. */
     static byte[] connect(String clientId) {
+        return connect(clientId, null);
+    }
+
+    /** CONNECT with a clean session, logging in as {@code login} unless it is null. */
+    static byte[] connect(String clientId, Login login) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         writeString(body, "MQTT");
         body.write(MQTT_3_1_1);
-        body.write(CLEAN_SESSION);
+        body.write(login == null ? CLEAN_SESSION : CLEAN_SESSION | USERNAME_FLAG | PASSWORD_FLAG);
         body.write(0);
         body.write(PROBE_KEEP_ALIVE_SECONDS);
         writeString(body, clientId);
+        if (login != null) {
+            writeString(body, login.username());
+            writeString(body, login.password());
+        }
         return packet(0x10, body.toByteArray());
     }
 

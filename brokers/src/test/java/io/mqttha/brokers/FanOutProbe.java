@@ -4,6 +4,7 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import io.mqttha.brokers.security.Login;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,12 +30,13 @@ final class FanOutProbe implements AutoCloseable {
     private final Map<String, Mqtt5BlockingClient> clients = new LinkedHashMap<>();
     private final Map<String, ConcurrentMap<String, AtomicInteger>> received = new LinkedHashMap<>();
 
-    FanOutProbe(Collection<NodeSpec> edges) {
+    FanOutProbe(Collection<NodeSpec> edges, Login login) {
         for (NodeSpec edge : edges) {
             Mqtt5BlockingClient client = Mqtt5Client.builder()
                     .identifier("fan-out-" + edge.name() + "-" + UUID.randomUUID())
                     .serverHost(edge.host())
                     .serverPort(edge.port())
+                    .simpleAuth().username(login.username()).password(login.password().getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
                     .buildBlocking();
             client.connect();
             ConcurrentMap<String, AtomicInteger> counts = new ConcurrentHashMap<>();

@@ -1,5 +1,6 @@
 package io.mqttha.brokers;
 
+import io.mqttha.brokers.security.AccessPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class LocalClusterIT {
     }
 
     private FanOutProbe probeEveryEdge() {
-        probe = new FanOutProbe(cluster.description().edges());
+        probe = new FanOutProbe(cluster.description().edges(), cluster.login(AccessPolicy.OPERATOR));
         return probe;
     }
 

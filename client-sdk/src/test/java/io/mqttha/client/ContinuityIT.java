@@ -2,8 +2,8 @@ package io.mqttha.client;
 
 import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.LocalCluster;
-import io.mqttha.brokers.testing.LocalClusterExtension;
 import io.mqttha.brokers.NodeSpec;
+import io.mqttha.brokers.testing.LocalClusterExtension;
 import io.mqttha.client.continuity.ContinuityConfig;
 import io.mqttha.client.continuity.ContinuitySnapshot;
 import io.mqttha.client.continuity.StreamKey;
@@ -158,6 +158,7 @@ class ContinuityIT {
     private HaMqttClient client(String id, NodeSpec preferred, ContinuityConfig continuity) throws Exception {
         HaMqttClient client = HaMqttClient.create(HaClientConfig.builder()
                 .addresses(cluster.description().edgeAddresses())
+                .credentials(ClusterLogins.operator(clusterExtension))
                 .clientId(id)
                 .nodeSelection(NodeSelection.PREFERRED)
                 .preferredNode(preferred.address())

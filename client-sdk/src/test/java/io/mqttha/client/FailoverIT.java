@@ -106,6 +106,7 @@ class FailoverIT {
     void mqtt311ClientRestoresItsSubscriptionAndLosesNoPublishWhenItsNodeDies() throws Exception {
         HaMqttClient client = HaMqttClient.create(HaClientConfig.builder()
                 .addresses(edgeAddresses(3, 4))
+                .credentials(ClusterLogins.operator(clusterExtension))
                 .clientId("legacy")
                 .protocol(MqttProtocol.MQTT_3_1_1)
                 .build());
@@ -177,6 +178,7 @@ class FailoverIT {
     private HaMqttClient client(String id, String addresses, Consumer<HaMqttClient> setUp) throws Exception {
         HaMqttClient client = HaMqttClient.create(HaClientConfig.builder()
                 .addresses(addresses)
+                .credentials(ClusterLogins.operator(clusterExtension))
                 .clientId(id)
                 .build());
         clusterExtension.closeAfterTest(client);

@@ -4,10 +4,11 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.mqttha.brokers.LocalCluster;
-import io.mqttha.brokers.testing.LocalClusterExtension;
 import io.mqttha.brokers.NodeSpec;
+import io.mqttha.brokers.testing.LocalClusterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,7 +114,7 @@ class RetainedResyncIT {
     /** The value an edge hands a new subscriber right now. */
     private Optional<String> retainedOn(NodeSpec edge) {
         Mqtt5BlockingClient reader = Mqtt5Client.builder().identifier("reader-" + UUID.randomUUID())
-                .serverHost(edge.host()).serverPort(edge.port()).buildBlocking();
+                .serverHost(edge.host()).serverPort(edge.port()).simpleAuth(operatorAuth()).buildBlocking();
         reader.connect();
         try (Mqtt5BlockingClient.Mqtt5Publishes publishes = reader.publishes(MqttGlobalPublishFilter.ALL)) {
             reader.subscribeWith().topicFilter(TOPIC).qos(MqttQos.AT_LEAST_ONCE).send();
@@ -129,6 +130,7 @@ class RetainedResyncIT {
     private HaMqttClient sdkClient(String id, NodeSpec preferred) throws Exception {
         HaMqttClient client = HaMqttClient.create(HaClientConfig.builder()
                 .addresses(cluster.description().edgeAddresses())
+                .credentials(ClusterLogins.operator(clusterExtension))
                 .clientId(id)
                 .nodeSelection(NodeSelection.PREFERRED)
                 .preferredNode(preferred.address())
@@ -140,10 +142,15 @@ class RetainedResyncIT {
 
     private Mqtt5BlockingClient plainClient(NodeSpec edge) {
         Mqtt5BlockingClient client = Mqtt5Client.builder().identifier("wire-" + UUID.randomUUID())
-                .serverHost(edge.host()).serverPort(edge.port()).buildBlocking();
+                .serverHost(edge.host()).serverPort(edge.port()).simpleAuth(operatorAuth()).buildBlocking();
         client.connect();
         plainClients.add(client);
         return client;
+    }
+
+    private Mqtt5SimpleAuth operatorAuth() {
+        Credentials operator = ClusterLogins.operator(clusterExtension);
+        return Mqtt5SimpleAuth.builder().username(operator.username()).password(operator.password()).build();
     }
 
     private static String payload(Mqtt5Publish publish) {

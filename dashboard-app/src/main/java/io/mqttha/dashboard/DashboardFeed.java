@@ -76,10 +76,11 @@ public final class DashboardFeed implements AutoCloseable {
         this.inbox = inbox;
         this.clock = clock;
         this.bridges = bridges;
-        this.client = HaMqttClient.create(HaClientConfig.builder()
+        HaClientConfig.Builder config = HaClientConfig.builder()
                 .addresses(String.join(",", topology.edges().stream().map(NodeInfo::address).toList()))
-                .clientId("mqtt-ha-dashboard-" + ProcessHandle.current().pid())
-                .build());
+                .clientId("mqtt-ha-dashboard-" + ProcessHandle.current().pid());
+        topology.credentials().ifPresent(config::credentials);
+        this.client = HaMqttClient.create(config.build());
         AtomicInteger threads = new AtomicInteger();
         this.scheduler = Executors.newScheduledThreadPool(3, runnable -> {
             Thread thread = new Thread(runnable, "dashboard-feed-" + threads.incrementAndGet());

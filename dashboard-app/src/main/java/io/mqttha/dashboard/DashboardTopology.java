@@ -2,6 +2,7 @@ package io.mqttha.dashboard;
 
 import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.NodeSpec;
+import io.mqttha.client.Credentials;
 import io.mqttha.publisher.PublisherTopics;
 
 import java.util.ArrayList;
@@ -13,15 +14,27 @@ import java.util.Optional;
  * The nodes and publishers one dashboard shows: fixed for its lifetime, so that every tile and row exists
  * from the first frame and a node that never answered still has a tile saying so.
  *
- * @param nodes      edges first, then relays
- * @param publishers publisher names, for example {@code publisher-1}
+ * @param nodes       edges first, then relays
+ * @param publishers  publisher names, for example {@code publisher-1}
+ * @param credentials the dashboard's login to the cluster; empty to connect anonymously
  */
-public record DashboardTopology(List<NodeInfo> nodes, List<String> publishers) {
+public record DashboardTopology(List<NodeInfo> nodes, List<String> publishers, Optional<Credentials> credentials) {
 
     /** Copies the lists. */
     public DashboardTopology {
         nodes = List.copyOf(nodes);
         publishers = List.copyOf(publishers);
+        Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /**
+     * The same topology, reached with {@code login}.
+     *
+     * @param login the dashboard's credentials
+     * @return the topology with them
+     */
+    public DashboardTopology withCredentials(Credentials login) {
+        return new DashboardTopology(nodes, publishers, Optional.of(login));
     }
 
     /**
@@ -39,7 +52,7 @@ public record DashboardTopology(List<NodeInfo> nodes, List<String> publishers) {
         for (int index = 1; index <= cluster.edges().size(); index++) {
             publishers.add(PublisherTopics.publisherName(index));
         }
-        return new DashboardTopology(nodes, publishers);
+        return new DashboardTopology(nodes, publishers, Optional.empty());
     }
 
     /**
@@ -61,7 +74,7 @@ public record DashboardTopology(List<NodeInfo> nodes, List<String> publishers) {
         for (int i = 0; i < relayAddresses.size() && i < relayNames.size(); i++) {
             nodes.add(new NodeInfo(relayNames.get(i), true, relayAddresses.get(i)));
         }
-        return new DashboardTopology(nodes, publishers);
+        return new DashboardTopology(nodes, publishers, Optional.empty());
     }
 
     /**

@@ -3,11 +3,16 @@ package io.mqttha.demo;
 import io.mqttha.brokers.BridgeStates;
 import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.ClusterException;
+import io.mqttha.brokers.ComposeFileRenderer;
 import io.mqttha.brokers.LocalCluster;
 import io.mqttha.brokers.NodeSpec;
 import io.mqttha.brokers.cli.ClearErrorMessages;
 import io.mqttha.brokers.cli.ClusterCommand;
+import io.mqttha.brokers.security.AccessPolicy;
+import io.mqttha.brokers.security.ClusterSecrets;
+import io.mqttha.brokers.security.Login;
 import io.mqttha.client.BrokerAddress;
+import io.mqttha.client.Credentials;
 import io.mqttha.dashboard.BridgeLookup;
 import io.mqttha.dashboard.ChaosStep;
 import io.mqttha.dashboard.DashboardControls;
@@ -76,6 +81,11 @@ public final class DemoMain implements Callable<Integer> {
             description = "With --brokers: the primary and standby relay to probe (default: ${DEFAULT-VALUE}).")
     private String relays = ClusterDescription.standard().primaryRelay().address() + ","
             + ClusterDescription.standard().standbyRelay().address();
+
+    @Option(names = "--secrets", paramLabel = "DIR",
+            description = "With --brokers: the folder whose logins the dashboard uses (default: ${DEFAULT-VALUE}, "
+                    + "written by `./demo cluster compose-secrets`).")
+    private Path secrets = Path.of(ComposeFileRenderer.SECRETS_DIRECTORY);
 
     @Option(names = "--compose-file", paramLabel = "FILE",
             description = "With --brokers: the compose file whose containers the buttons control when Docker runs (default: ${DEFAULT-VALUE}).")
@@ -171,7 +181,9 @@ public final class DemoMain implements Callable<Integer> {
     }
 
     private int watchExistingCluster(PrintWriter out) throws Exception {
-        DashboardTopology topology = DashboardTopology.of(addresses(brokers), addresses(relays));
+        ClusterSecrets logins = ClusterSecrets.read(secrets);
+        DashboardTopology topology = DashboardTopology.of(addresses(brokers), addresses(relays))
+                .withCredentials(credentials(logins.login(AccessPolicy.DASHBOARD)));
         ComposeControl compose = ComposeControl.detect(composeFile);
         DashboardControls controls = new DashboardControls(compose, compose, controlExecutor());
         List<ChaosStep> steps = chaosSteps(topology);
@@ -179,16 +191,16 @@ public final class DemoMain implements Callable<Integer> {
         if (!steps.isEmpty() && unavailable.isPresent()) {
             throw new ParameterException(spec.commandLine(), "--chaos cannot be carried out: " + unavailable.get());
         }
-        return runDashboard(out, topology, relaysOf(topology), controls, steps,
+        return runDashboard(out, topology, relaysOf(topology, logins.login(AccessPolicy.DASHBOARD)), controls, steps,
                 "existing cluster at " + brokers + " (relays " + relays + ")");
     }
 
     /** Asks the relays of a cluster this process did not start, by their bridges' notifications. */
-    private static BridgeLookup relaysOf(DashboardTopology topology) {
+    private static BridgeLookup relaysOf(DashboardTopology topology, Login login) {
         return edge -> topology.relays().stream()
                 .filter(relay -> {
                     BrokerAddress address = BrokerAddress.parse(relay.address());
-                    return Boolean.TRUE.equals(BridgeStates.read(address.host(), address.port(), BRIDGE_READ_TIMEOUT)
+                    return Boolean.TRUE.equals(BridgeStates.read(address.host(), address.port(), login, BRIDGE_READ_TIMEOUT)
                             .get(ClusterDescription.bridgeClientId(edge)));
                 })
                 .map(NodeInfo::name)
@@ -197,8 +209,8 @@ public final class DemoMain implements Callable<Integer> {
 
     private int runLocalCluster(PrintWriter out) throws Exception {
         ClusterDescription description = ClusterDescription.standard();
-        DashboardTopology topology = DashboardTopology.of(description);
-        List<ChaosStep> steps = chaosSteps(topology);
+        DashboardTopology localTopology = DashboardTopology.of(description);
+        List<ChaosStep> steps = chaosSteps(localTopology);
         out.println("Starting the seven-node mqtt-ha cluster and its seven publishers"
                 + (headless ? "" : "; closing the dashboard window (or Ctrl-C) stops them") + " ...");
         out.flush();
@@ -207,8 +219,10 @@ public final class DemoMain implements Callable<Integer> {
             out.flush();
         });
         cluster.disableStopOnExit();
+        DashboardTopology topology = localTopology.withCredentials(credentials(cluster.login(AccessPolicy.DASHBOARD)));
         PublisherFleet publishers = PublisherFleet.create(PublishersCommand.defaultRunDirectory(),
-                description.edgeAddresses(), ClusterDescription.EDGE_COUNT, List.of());
+                description.edgeAddresses(), ClusterDescription.EDGE_COUNT, List.of(),
+                Optional.of(ClusterSecrets.read(cluster.runDirectory())));
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stopAll = () -> {
             if (stopped.compareAndSet(false, true)) {
@@ -276,6 +290,10 @@ public final class DemoMain implements Callable<Integer> {
             DashboardWindow.stopToolkit();
         }
         return 0;
+    }
+
+    private static Credentials credentials(Login login) {
+        return Credentials.of(login.username(), login.password());
     }
 
     /** In the window, chaos steps press the same buttons a user would, at their times. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mqttha.brokers.ClusterException;
 import io.mqttha.brokers.ManagedProcess;
+import io.mqttha.brokers.security.AccessPolicy;
+import io.mqttha.brokers.security.ClusterSecrets;
 import io.mqttha.publisher.PublisherMain;
 import io.mqttha.publisher.PublisherTopics;
 
@@ -34,6 +36,8 @@ public final class PublisherFleet implements AutoCloseable {
     public static final String STATE_FILE_NAME = "publishers.json";
     /** How long a publisher may take to stop cleanly after SIGTERM (it flushes and publishes offline). */
     public static final Duration STOP_GRACE = PublisherMain.STOP_GRACE.plusSeconds(5);
+    /** Name of the owner-only file in a publisher's folder that holds its password. */
+    public static final String PASSWORD_FILE_NAME = "password";
     /** JVM options that keep seven publisher JVMs light on a small machine. */
     public static final List<String> PUBLISHER_JVM_OPTIONS =
             List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
@@ -53,13 +57,16 @@ public final class PublisherFleet implements AutoCloseable {
     private final Path runDirectory;
     private final String brokers;
     private final List<String> publisherArguments;
+    private final Optional<ClusterSecrets> secrets;
     private final Map<Integer, ManagedProcess> processes = new LinkedHashMap<>();
     private boolean owner;
 
-    private PublisherFleet(Path runDirectory, String brokers, int count, List<String> publisherArguments, boolean owner) {
+    private PublisherFleet(Path runDirectory, String brokers, int count, List<String> publisherArguments,
+                           Optional<ClusterSecrets> secrets, boolean owner) {
         this.runDirectory = runDirectory.toAbsolutePath();
         this.brokers = brokers;
         this.publisherArguments = List.copyOf(publisherArguments);
+        this.secrets = secrets;
         this.owner = owner;
         for (int index = 1; index <= count; index++) {
             String name = PublisherTopics.publisherName(index);
@@ -72,9 +79,12 @@ public final class PublisherFleet implements AutoCloseable {
      * publisher it knows of.
      *
      * @param publisherArguments extra options for every publisher, for example {@code --rate-qos1 50}
+     * @param secrets            the cluster's logins: publisher-N logs in as {@code publisher-N}; empty for a
+     *                           cluster that admits anonymous clients
      */
-    public static PublisherFleet create(Path runDirectory, String brokers, int count, List<String> publisherArguments) {
-        PublisherFleet fleet = new PublisherFleet(runDirectory, brokers, count, publisherArguments, true);
+    public static PublisherFleet create(Path runDirectory, String brokers, int count, List<String> publisherArguments,
+                                        Optional<ClusterSecrets> secrets) {
+        PublisherFleet fleet = new PublisherFleet(runDirectory, brokers, count, publisherArguments, secrets, true);
         fleet.adoptFromStateFile();
         return fleet;
     }
@@ -88,7 +98,8 @@ public final class PublisherFleet implements AutoCloseable {
         State state = read(runDirectory.toAbsolutePath()).orElseThrow(() -> new ClusterException(
                 "No publishers were started from " + runDirectory.toAbsolutePath()
                         + ": start them with `./demo publishers start`."));
-        PublisherFleet fleet = new PublisherFleet(runDirectory, state.brokers(), state.publishers().size(), List.of(), false);
+        PublisherFleet fleet = new PublisherFleet(runDirectory, state.brokers(), state.publishers().size(), List.of(),
+                Optional.empty(), false);
         fleet.adoptFromStateFile();
         return fleet;
     }
@@ -108,9 +119,26 @@ public final class PublisherFleet implements AutoCloseable {
         List<String> arguments = new ArrayList<>(PUBLISHER_JVM_OPTIONS);
         arguments.addAll(List.of("-cp", absoluteClassPath(), PublisherMain.class.getName(),
                 "--node-id", Integer.toString(index), "--brokers", brokers));
+        passwordFile(index).ifPresent(file -> arguments.addAll(List.of("--password-file", file.toString())));
         arguments.addAll(publisherArguments);
         process.launch(Path.of(System.getProperty("java.home"), "bin", "java"), arguments);
         save();
+    }
+
+    /**
+     * The file holding publisher {@code index}'s password, written owner-only from the fleet's secrets; a
+     * fleet found again through its state file reuses the one written when it was created.
+     */
+    private Optional<Path> passwordFile(int index) {
+        Path file = process(index).directory().resolve(PASSWORD_FILE_NAME);
+        if (secrets.isPresent()) {
+            try {
+                ClusterSecrets.writeOwnerOnly(file, secrets.get().login(AccessPolicy.publisherName(index)).password());
+            } catch (IOException e) {
+                throw new ClusterException("Could not write the password file of publisher-" + index + ": " + e.getMessage(), e);
+            }
+        }
+        return Files.exists(file) ? Optional.of(file) : Optional.empty();
     }
 
     /**

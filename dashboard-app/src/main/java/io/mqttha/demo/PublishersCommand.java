@@ -1,7 +1,9 @@
 package io.mqttha.demo;
 
 import io.mqttha.brokers.ClusterDescription;
+import io.mqttha.brokers.ComposeFileRenderer;
 import io.mqttha.brokers.cli.ClusterCommand;
+import io.mqttha.brokers.security.ClusterSecrets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -12,6 +14,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -60,9 +63,17 @@ public final class PublishersCommand {
         @Parameters(paramLabel = "N", arity = "0..*", description = "Publisher numbers, 1..7.")
         private List<Integer> indexes;
 
+        @Option(names = "--secrets", paramLabel = "DIR",
+                description = "The run directory whose logins the publishers use: a local cluster's, or "
+                        + ComposeFileRenderer.SECRETS_DIRECTORY + " for compose (default: the local cluster's, "
+                        + "$MQTT_HA_HOME/cluster, else .mqtt-ha/cluster).")
+        private Path secrets;
+
         @Override
         public Integer call() {
-            PublisherFleet fleet = PublisherFleet.create(parent.runDirectory(), brokers, ClusterDescription.EDGE_COUNT, List.of());
+            ClusterSecrets logins = ClusterSecrets.read(secrets != null ? secrets : ClusterCommand.defaultRunDirectory());
+            PublisherFleet fleet = PublisherFleet.create(parent.runDirectory(), brokers, ClusterDescription.EDGE_COUNT, List.of(),
+                    Optional.of(logins));
             for (int index : indexes == null ? fleet.indexes() : indexes) {
                 fleet.start(index);
                 parent.out().printf("publisher-%d running (pid %d, log %s)%n", index, fleet.pid(index).orElseThrow(),

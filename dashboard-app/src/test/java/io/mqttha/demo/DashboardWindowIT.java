@@ -3,7 +3,10 @@ package io.mqttha.demo;
 import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.LocalCluster;
 import io.mqttha.brokers.NodeSpec;
+import io.mqttha.brokers.security.AccessPolicy;
+import io.mqttha.brokers.security.Login;
 import io.mqttha.client.BrokerAddress;
+import io.mqttha.client.Credentials;
 import io.mqttha.client.Qos;
 import io.mqttha.dashboard.DashboardControls;
 import io.mqttha.dashboard.DashboardSession;
@@ -62,7 +65,8 @@ class DashboardWindowIT {
                 BrokerAddress.parse(node3.address()), new PublisherTopics(PublisherTopics.DEFAULT_PREFIX),
                 Map.of(Qos.AT_MOST_ONCE, 10.0, Qos.AT_LEAST_ONCE, 10.0, Qos.EXACTLY_ONCE, 10.0),
                 Map.of(Qos.AT_MOST_ONCE, 32, Qos.AT_LEAST_ONCE, 32, Qos.EXACTLY_ONCE, 32),
-                Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1), Optional.empty()));
+                Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1), Optional.empty(),
+                Optional.of(credentials(AccessPolicy.publisherName(3)))));
         publisher.start();
     }
 
@@ -86,9 +90,15 @@ class DashboardWindowIT {
         }
     }
 
+    private static Credentials credentials(String username) {
+        Login login = cluster.login(username);
+        return Credentials.of(login.username(), login.password());
+    }
+
     @Start
     void start(Stage stage) {
-        session = new DashboardSession(DashboardTopology.of(cluster.description()),
+        session = new DashboardSession(DashboardTopology.of(cluster.description())
+                        .withCredentials(credentials(AccessPolicy.DASHBOARD)),
                 edge -> cluster.bridgedTo(edge).map(NodeSpec::name),
                 new DashboardControls(new LocalNodeControl(cluster),
                         TargetControl.unavailable("This test runs its publisher in-process."), Executors.newSingleThreadExecutor()),

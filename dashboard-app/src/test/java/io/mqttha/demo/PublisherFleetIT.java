@@ -3,7 +3,11 @@ package io.mqttha.demo;
 import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.LocalCluster;
 import io.mqttha.brokers.NodeSpec;
+import io.mqttha.brokers.security.AccessPolicy;
+import io.mqttha.brokers.security.ClusterSecrets;
+import io.mqttha.brokers.security.Login;
 import io.mqttha.brokers.testing.LocalClusterExtension;
+import io.mqttha.client.Credentials;
 import io.mqttha.client.HaClientConfig;
 import io.mqttha.client.HaMqttClient;
 import io.mqttha.client.Qos;
@@ -20,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -47,8 +52,14 @@ class PublisherFleetIT {
     void startPublishers() {
         cluster = clusterExtension.get();
         fleet = clusterExtension.closeAfterTest(PublisherFleet.create(clusterExtension.runDirectory("publishers"),
-                cluster.description().edgeAddresses(), ClusterDescription.EDGE_COUNT, List.of()));
+                cluster.description().edgeAddresses(), ClusterDescription.EDGE_COUNT, List.of(),
+                Optional.of(ClusterSecrets.read(cluster.runDirectory()))));
         fleet.indexes().forEach(fleet::start);
+    }
+
+    private Credentials operatorCredentials() {
+        Login operator = cluster.login(AccessPolicy.OPERATOR);
+        return Credentials.of(operator.username(), operator.password());
     }
 
     @Test
@@ -98,6 +109,7 @@ class PublisherFleetIT {
         Map<String, String> lastHeartbeatNode = new ConcurrentHashMap<>();
         HaMqttClient observer = clusterExtension.closeAfterTest(HaMqttClient.create(HaClientConfig.builder()
                 .addresses(cluster.description().node("node-1").address())
+                .credentials(operatorCredentials())
                 .clientId("fleet-it-observer")
                 .build()));
         observer.connect().get(10, TimeUnit.SECONDS);
@@ -139,7 +151,7 @@ class PublisherFleetIT {
     }
 
     /** What a new subscriber on {@code edge} is handed for a retained {@code topic}, or "" if nothing. */
-    private static String retained(NodeSpec edge, String topic) throws IOException, InterruptedException {
+    private String retained(NodeSpec edge, String topic) throws IOException, InterruptedException {
         List<String> lines = mosquittoSub(edge, topic, Duration.ofSeconds(1), "-C", "1");
         return lines.isEmpty() ? "" : lines.get(0).substring(topic.length() + 1);
     }
@@ -148,10 +160,12 @@ class PublisherFleetIT {
      * Runs the real {@code mosquitto_sub} for at most {@code duration} and returns its {@code topic payload}
      * lines.
      */
-    private static List<String> mosquittoSub(NodeSpec edge, String filter, Duration duration, String... options)
+    private List<String> mosquittoSub(NodeSpec edge, String filter, Duration duration, String... options)
             throws IOException, InterruptedException {
+        Login operator = cluster.login(AccessPolicy.OPERATOR);
         List<String> command = new ArrayList<>(List.of("mosquitto_sub", "-h", edge.host(),
-                "-p", Integer.toString(edge.port()), "-t", filter, "-v", "-W", Long.toString(Math.max(1, duration.toSeconds()))));
+                "-p", Integer.toString(edge.port()), "-u", operator.username(), "-P", operator.password(),
+                "-t", filter, "-v", "-W", Long.toString(Math.max(1, duration.toSeconds()))));
         command.addAll(List.of(options));
         Process sub = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {

@@ -1,14 +1,18 @@
 package io.mqttha.publisher;
 
 import io.mqttha.client.BrokerAddress;
+import io.mqttha.client.Credentials;
 import io.mqttha.client.Qos;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,8 +41,8 @@ public final class PublisherCommand {
             "127.0.0.1:18831,127.0.0.1:18832,127.0.0.1:18833,127.0.0.1:18834,127.0.0.1:18835,127.0.0.1:18836,127.0.0.1:18837";
     /** Most telemetry messages per second a stream may be asked for. */
     public static final double MAX_RATE = 10_000;
-    /** Largest telemetry payload, in bytes: Mosquitto's default packet limit is far above, a demo needs far less. */
-    public static final int MAX_PAYLOAD_BYTES = 1_000_000;
+    /** Largest telemetry payload, in bytes: the SDK's default maximum payload, which the cluster's brokers accept. */
+    public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
 
     /** How a publisher writes its console log. */
     public enum LogFormat {
@@ -107,6 +111,15 @@ public final class PublisherCommand {
             description = "Touch PATH on every heartbeat while connected, for container health checks (default: none).")
     Path healthFile;
 
+    @Option(names = "--username", paramLabel = "NAME",
+            description = "The login's username (default: publisher-N, this publisher's identity in the cluster's ACL).")
+    String username;
+
+    @Option(names = "--password-file", paramLabel = "PATH",
+            description = "A file holding the login's password, so that it never shows in a process list "
+                    + "(default: none, connect anonymously, which the mqtt-ha cluster refuses).")
+    Path passwordFile;
+
     @Option(names = "--log-format", defaultValue = "TEXT", paramLabel = "FORMAT",
             description = "Console log: TEXT (readable lines) or JSON (one object per line) (default: ${DEFAULT-VALUE}).")
     LogFormat logFormat;
@@ -148,12 +161,35 @@ public final class PublisherCommand {
         payloads.put(Qos.EXACTLY_ONCE, payload("--payload-bytes-qos2", payloadQos2));
         return new PublisherSettings(nodeId, addresses, paired, topics, rates, payloads,
                 positive("--state-interval", stateInterval), positive("--heartbeat-interval", heartbeatInterval),
-                keepAliveSeconds(), Optional.ofNullable(healthFile));
+                keepAliveSeconds(), Optional.ofNullable(healthFile), credentials());
     }
 
     /** The log format asked for. */
     public LogFormat logFormat() {
         return logFormat;
+    }
+
+    private Optional<Credentials> credentials() {
+        if (passwordFile == null) {
+            if (username != null) {
+                throw refuse("--username " + username + " needs --password-file.");
+            }
+            return Optional.empty();
+        }
+        String password;
+        try {
+            password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw refuse("--password-file " + passwordFile + " cannot be read (" + e.getClass().getSimpleName() + ").");
+        }
+        if (password.isEmpty()) {
+            throw refuse("--password-file " + passwordFile + " is empty.");
+        }
+        String login = username != null ? username : PublisherTopics.publisherName(nodeId);
+        if (login.isBlank()) {
+            throw refuse("--username must not be blank.");
+        }
+        return Optional.of(Credentials.of(login, password));
     }
 
     private List<BrokerAddress> parseBrokers() {

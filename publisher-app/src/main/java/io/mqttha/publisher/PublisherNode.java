@@ -84,14 +84,15 @@ public final class PublisherNode implements AutoCloseable {
 
     /** The SDK configuration of a publisher: prefer the paired broker, leave {@code offline} as the last will. */
     static HaClientConfig clientConfig(PublisherSettings settings) {
-        return HaClientConfig.builder()
+        HaClientConfig.Builder builder = HaClientConfig.builder()
                 .addresses(settings.brokers())
                 .clientId(settings.name())
                 .nodeSelection(NodeSelection.PREFERRED)
                 .preferredNode(settings.pairedBroker().toString())
                 .keepAlive(settings.keepAlive())
-                .lastWill(status(settings, PublisherTopics.OFFLINE))
-                .build();
+                .lastWill(status(settings, PublisherTopics.OFFLINE));
+        settings.credentials().ifPresent(builder::credentials);
+        return builder.build();
     }
 
     private static OutboundMessage status(PublisherSettings settings, String status) {

@@ -1,6 +1,7 @@
 package io.mqttha.publisher;
 
 import io.mqttha.client.BrokerAddress;
+import io.mqttha.client.Credentials;
 import io.mqttha.client.Qos;
 
 import java.nio.file.Path;
@@ -24,11 +25,12 @@ import java.util.Optional;
  * @param heartbeatInterval how often a heartbeat is published
  * @param keepAlive         MQTT keep-alive of the publisher's connection
  * @param healthFile        a file touched on every heartbeat while connected, for container health checks
+ * @param credentials       the login sent to the brokers; empty to connect anonymously
  */
 public record PublisherSettings(int index, List<BrokerAddress> brokers, BrokerAddress pairedBroker, PublisherTopics topics,
                                 Map<Qos, Double> ratePerSecond, Map<Qos, Integer> payloadBytes,
                                 Duration stateInterval, Duration heartbeatInterval, Duration keepAlive,
-                                Optional<Path> healthFile) {
+                                Optional<Path> healthFile, Optional<Credentials> credentials) {
 
     /** Copies the collections. */
     public PublisherSettings {
@@ -41,6 +43,7 @@ public record PublisherSettings(int index, List<BrokerAddress> brokers, BrokerAd
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(keepAlive, "keepAlive");
         Objects.requireNonNull(healthFile, "healthFile");
+        Objects.requireNonNull(credentials, "credentials");
     }
 
     /** The publisher's name, for example {@code publisher-3}; also its MQTT client id. */

@@ -1,5 +1,6 @@
 package io.mqttha.publisher;
 
+import io.mqttha.brokers.security.AccessPolicy;
 import io.mqttha.client.Qos;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +10,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PublisherTopicsTest {
 
     private final PublisherTopics topics = new PublisherTopics("mqtt-ha");
+
+    @Test
+    void theClustersAclGrantsEachPublisherTheTopicsOfThisLayout() {
+        assertThat(PublisherTopics.DEFAULT_PREFIX).isEqualTo(AccessPolicy.TOPIC_PREFIX);
+        assertThat(PublisherTopics.publisherName(3)).isEqualTo(AccessPolicy.publisherName(3));
+    }
 
     @Test
     void layoutNamesEveryStreamOfAPublisher() {

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.ClusterFiles;
+import io.mqttha.brokers.ComposeFileRenderer;
 import io.mqttha.brokers.LocalCluster;
 import io.mqttha.brokers.NodeHealth;
 import io.mqttha.brokers.NodeSpec;
+import io.mqttha.brokers.security.AccessPolicy;
+import io.mqttha.brokers.security.ClusterSecrets;
+import io.mqttha.brokers.security.ComposeSecrets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,7 +47,9 @@ import java.util.concurrent.Callable;
                 ClusterCommand.Resume.class,
                 ClusterCommand.Restart.class,
                 ClusterCommand.Down.class,
-                ClusterCommand.Render.class
+                ClusterCommand.Render.class,
+                ClusterCommand.ComposeSecretsCommand.class,
+                ClusterCommand.Password.class
         })
 public final class ClusterCommand {
 
@@ -280,6 +286,45 @@ public final class ClusterCommand {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    @Command(name = "password", description = "Print the password of one of the running cluster's identities "
+            + "(operator, dashboard, publisher-N, bridge-...), generated for this run, for tools such as mosquitto_sub.",
+            mixinStandardHelpOptions = true)
+    static final class Password implements Callable<Integer> {
+        @ParentCommand
+        private ClusterCommand parent;
+
+        @Parameters(paramLabel = "IDENTITY", defaultValue = AccessPolicy.OPERATOR,
+                description = "The identity (default: ${DEFAULT-VALUE}, which may publish and subscribe anything).")
+        private String identity;
+
+        @Override
+        public Integer call() {
+            parent.out().println(ClusterSecrets.read(parent.runDirectory()).login(identity).password());
+            return 0;
+        }
+    }
+
+    @Command(name = "compose-secrets", description = "Generate fresh logins for the compose cluster into "
+            + ComposeFileRenderer.SECRETS_DIRECTORY + " (run it once before `docker compose up`; never commit them).",
+            mixinStandardHelpOptions = true)
+    static final class ComposeSecretsCommand implements Callable<Integer> {
+        @ParentCommand
+        private ClusterCommand parent;
+
+        @Option(names = "--root", paramLabel = "DIR", defaultValue = ".",
+                description = "The repository root, where docker-compose.yml is (default: the current folder).")
+        private Path root;
+
+        @Override
+        public Integer call() {
+            Path directory = root.resolve(ComposeFileRenderer.SECRETS_DIRECTORY);
+            ClusterSecrets secrets = ComposeSecrets.write(ClusterDescription.standard(), directory);
+            parent.out().println("Wrote logins for " + secrets.logins().size() + " identities to "
+                    + directory.toAbsolutePath().normalize() + "; `docker compose up` mounts them.");
+            return 0;
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.LocalCluster;
 import io.mqttha.brokers.NodeSpec;
+import io.mqttha.brokers.security.ClusterSecrets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,17 @@ class ClusterCommandIT {
         assertThat(up.err().lines()).singleElement().satisfies(line -> assertThat(line)
                 .startsWith("cluster: A cluster is already running from " + runDirectory.toAbsolutePath())
                 .endsWith("stop it with `./demo cluster down` first."));
+    }
+
+    @Test
+    void passwordPrintsTheRunsLoginOfAnIdentityAndRefusesAnUnknownOne() {
+        Run password = run("password", "dashboard");
+        assertThat(password.exitCode()).isZero();
+        assertThat(password.out().strip()).isEqualTo(ClusterSecrets.read(runDirectory).login("dashboard").password());
+
+        Run unknown = run("password", "mallory");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err().strip()).startsWith("cluster: The cluster has no identity 'mallory'; it has: publisher-1,");
     }
 
     @Test

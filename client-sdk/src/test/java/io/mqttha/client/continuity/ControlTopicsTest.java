@@ -3,6 +3,7 @@ package io.mqttha.client.continuity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mqttha.brokers.security.AccessPolicy;
 import org.junit.jupiter.api.Test;
 
 class ControlTopicsTest {
@@ -23,5 +24,10 @@ class ControlTopicsTest {
         assertThat(ControlTopics.isControlTopic(ControlTopics.replay("x"))).isTrue();
         assertThat(ControlTopics.isControlTopic("mqtt-ha/data")).isFalse();
         assertThat(ControlTopics.PREFIX).doesNotStartWith("$");
+    }
+
+    @Test
+    void theClustersAclGrantsRightsOnTheseVeryTopics() {
+        assertThat(AccessPolicy.CONTROL_PREFIX).isEqualTo(ControlTopics.PREFIX);
     }
 }

@@ -1,5 +1,6 @@
 package io.mqttha.client.example;
 
+import io.mqttha.client.Credentials;
 import io.mqttha.client.FailoverEvent;
 import io.mqttha.client.HaClientConfig;
 import io.mqttha.client.HaClientListener;
@@ -20,11 +21,12 @@ final class ReadmeExample {
     private ReadmeExample() {
     }
 
-    static void run(String brokerAddresses, Consumer<String> log) throws Exception {
+    static void run(String brokerAddresses, String password, Consumer<String> log) throws Exception {
         // README:begin
         HaClientConfig config = HaClientConfig.builder()
                 .addresses(brokerAddresses)          // "127.0.0.1:18831,127.0.0.1:18832,..."
                 .clientId("orders-service")
+                .credentials(Credentials.of("operator", password))
                 .build();
 
         try (HaMqttClient client = HaMqttClient.create(config)) {

@@ -1,5 +1,6 @@
 package io.mqttha.client.example;
 
+import io.mqttha.brokers.security.AccessPolicy;
 import io.mqttha.brokers.testing.LocalClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,7 +19,7 @@ class ReadmeExampleIT {
     @Test
     void exampleRunsAgainstTheCluster() throws Exception {
         List<String> log = new CopyOnWriteArrayList<>();
-        ReadmeExample.run(cluster.description().edgeAddresses(), log::add);
+        ReadmeExample.run(cluster.description().edgeAddresses(), cluster.get().login(AccessPolicy.OPERATOR).password(), log::add);
         assertThat(log).anySatisfy(line -> assertThat(line).startsWith("on 127.0.0.1:")
                 .endsWith("lost 0, duplicates dropped 0"));
     }
