@@ -1,11 +1,16 @@
 package io.mqttha.publisher;
 
 import io.mqttha.client.BrokerAddress;
+import io.mqttha.client.Credentials;
 import io.mqttha.client.Qos;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -70,7 +75,7 @@ class PublisherCommandTest {
         assertThatThrownBy(() -> parse("--node-id", "1", "--rate-qos2", "-1"))
                 .hasMessage("--rate-qos2 must be between 0 and 10000 messages per second, was -1.0.");
         assertThatThrownBy(() -> parse("--node-id", "1", "--payload-bytes-qos0", "2000000"))
-                .hasMessage("--payload-bytes-qos0 must be between 0 and 1000000 bytes, was 2000000.");
+                .hasMessage("--payload-bytes-qos0 must be between 0 and 262144 bytes, was 2000000.");
         assertThatThrownBy(() -> parse("--node-id", "1", "--heartbeat-interval", "PT0S"))
                 .hasMessage("--heartbeat-interval must be a positive duration such as PT5S, was PT0S.");
         assertThatThrownBy(() -> parse("--node-id", "1", "--keep-alive", "PT1.5S"))
@@ -83,6 +88,23 @@ class PublisherCommandTest {
                 .hasMessageContaining("nonsense");
         assertThatThrownBy(() -> parse("--node-id", "1", "--topic-prefix", "bad/#"))
                 .hasMessageStartingWith("--topic-prefix: Topic prefix 'bad/#'");
+    }
+
+    @Test
+    void theLoginComesFromAPasswordFileAndDefaultsToThePublishersIdentity(@TempDir Path folder) throws IOException {
+        Path passwordFile = Files.writeString(folder.resolve("password"), "s3cret-from-file\n");
+
+        PublisherSettings settings = parse("--node-id", "3", "--password-file", passwordFile.toString());
+        assertThat(settings.credentials()).contains(Credentials.of("publisher-3", "s3cret-from-file"));
+        assertThat(parse("--node-id", "3").credentials()).isEmpty();
+
+        assertThatThrownBy(() -> parse("--node-id", "3", "--username", "someone"))
+                .hasMessage("--username someone needs --password-file.");
+        assertThatThrownBy(() -> parse("--node-id", "3", "--password-file", folder.resolve("missing").toString()))
+                .hasMessage("--password-file " + folder.resolve("missing") + " cannot be read (NoSuchFileException).");
+        Path empty = Files.writeString(folder.resolve("empty"), "\n");
+        assertThatThrownBy(() -> parse("--node-id", "3", "--password-file", empty.toString()))
+                .hasMessage("--password-file " + empty + " is empty.");
     }
 
     @Test

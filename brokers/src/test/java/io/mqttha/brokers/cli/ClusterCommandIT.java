@@ -16,10 +16,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The {@code cluster} command line against a real cluster left running, as {@code ./demo cluster up}
@@ -108,8 +110,10 @@ class ClusterCommandIT {
     void downLeavesNoneOfTheClusterProcessesRunning() {
         Run down = run("down");
         assertThat(down.exitCode()).isZero();
-        assertThat(startedPids).allSatisfy(pid ->
-                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid %d", pid).isFalse());
+        // `down` returns once every broker has exited; these are children of the test's JVM, which leaves a
+        // zombie (counted alive by ProcessHandle) until its reaper thread collects the exit status.
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(startedPids).allSatisfy(pid ->
+                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid %d", pid).isFalse()));
         Run statusAfterDown = run("status");
         assertThat(statusAfterDown.exitCode()).isEqualTo(1);
         assertThat(statusAfterDown.err().strip()).isEqualTo(
