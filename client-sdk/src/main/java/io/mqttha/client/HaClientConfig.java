@@ -79,6 +79,14 @@ public final class HaClientConfig {
     /** Prefix of the generated client id used when none is set. */
     public static final String DEFAULT_CLIENT_ID_PREFIX = "mqtt-ha-";
 
+    /**
+     * How long a node that refused this client's credentials ({@link NodeState#REFUSED}) is left alone,
+     * by connection attempts and health probes alike: 30 seconds. Credentials do not fix themselves within
+     * a backoff, and a client that resends rejected credentials many times a second floods the broker's log
+     * and looks like an attack; meanwhile the client uses the other nodes, which may accept it.
+     */
+    public static final Duration DEFAULT_AUTHENTICATION_RETRY_INTERVAL = Duration.ofSeconds(30);
+
     private final List<BrokerAddress> addresses;
     private final String clientId;
     private final Credentials credentials;
@@ -98,6 +106,7 @@ public final class HaClientConfig {
     private final Duration healthProbeTimeout;
     private final OutboundMessage lastWill;
     private final ContinuityConfig continuity;
+    private final Duration authenticationRetryInterval;
 
     private HaClientConfig(Builder b, List<BrokerAddress> addresses, BrokerAddress preferredNode, String clientId) {
         this.addresses = List.copyOf(addresses);
@@ -119,6 +128,7 @@ public final class HaClientConfig {
         this.healthProbeTimeout = b.healthProbeTimeout;
         this.lastWill = b.lastWill;
         this.continuity = b.continuityEnabled && protocol == MqttProtocol.MQTT_5 ? b.continuity : null;
+        this.authenticationRetryInterval = b.authenticationRetryInterval;
     }
 
     /**
@@ -302,7 +312,16 @@ public final class HaClientConfig {
         return Optional.ofNullable(continuity);
     }
 
-    /** Lists every setting; secrets are masked. */
+    /**
+     * Returns how long a node that refused the credentials is left alone before it is tried again.
+     *
+     * @return the authentication retry interval
+     */
+    public Duration authenticationRetryInterval() {
+        return authenticationRetryInterval;
+    }
+
+    /** Lists every setting; passwords never appear (see {@link Credentials} and {@link TlsSettings}). */
     @Override
     public String toString() {
         return "HaClientConfig[addresses=" + addresses + ", clientId=" + clientId + ", credentials=" + credentials
@@ -311,7 +330,8 @@ public final class HaClientConfig {
                 + nodeSelection + ", preferredNode=" + preferredNode + ", failbackDelay=" + failbackDelay
                 + ", backoff=" + backoff + ", offlineBuffer=" + offlineBuffer + ", healthProbing=" + healthProbing
                 + ", standbySubscriptions=" + standbySubscriptions + ", healthProbeInterval=" + healthProbeInterval + ", healthProbeTimeout=" + healthProbeTimeout
-                + ", lastWill=" + lastWill + ", continuity=" + (continuity != null) + "]";
+                + ", lastWill=" + lastWill + ", continuity=" + (continuity != null) + ", authenticationRetryInterval="
+                + authenticationRetryInterval + "]";
     }
 
     /** Builds a {@link HaClientConfig}; not thread-safe. Setters only record values; {@link #build()} checks them. */
@@ -337,6 +357,7 @@ public final class HaClientConfig {
         private boolean continuityEnabled = DEFAULT_CONTINUITY;
         private boolean continuityExplicit;
         private ContinuityConfig continuity = ContinuityConfig.defaults();
+        private Duration authenticationRetryInterval = DEFAULT_AUTHENTICATION_RETRY_INTERVAL;
 
         private Builder() {
         }
@@ -606,6 +627,20 @@ public final class HaClientConfig {
         }
 
         /**
+         * Sets how long a node that refused the credentials is left alone, by connection attempts and health
+         * probes, before it is tried again. A health probe that finds the node accepting again ends the wait
+         * at once. Retries are spread up to {@link BackoffPolicy#jitter()} later so that many clients do not
+         * retry in lockstep.
+         *
+         * @param interval a positive duration
+         * @return this builder
+         */
+        public Builder authenticationRetryInterval(Duration interval) {
+            this.authenticationRetryInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /**
          * Checks every value and builds the configuration.
          *
          * @return the immutable configuration
@@ -641,6 +676,7 @@ public final class HaClientConfig {
             requirePositive(problems, "connect timeout", connectTimeout);
             requirePositive(problems, "health probe interval", healthProbeInterval);
             requirePositive(problems, "health probe timeout", healthProbeTimeout);
+            requirePositive(problems, "authentication retry interval", authenticationRetryInterval);
             if (hangDetectionTimeout.compareTo(Duration.ofMillis(100)) < 0) {
                 problems.add("hang detection timeout must be at least 100 ms, not " + hangDetectionTimeout);
             }

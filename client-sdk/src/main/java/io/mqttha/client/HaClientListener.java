@@ -49,4 +49,14 @@ public interface HaClientListener {
      */
     default void onBufferOverflow(BufferOverflowEvent event) {
     }
+
+    /**
+     * A node refused this client's credentials. It is reported separately from {@link #onNodeHealthChanged}
+     * because it needs a person, not a failover: the client only retries that node after
+     * {@link HaClientConfig#authenticationRetryInterval()}.
+     *
+     * @param event the node, the broker's reason code and when the client tries again
+     */
+    default void onAuthenticationFailed(AuthenticationFailedEvent event) {
+    }
 }

@@ -14,11 +14,13 @@ import java.time.Instant;
  * @param failovers             moves to another node after a failure
  * @param failbacks             planned moves back to the preferred node
  * @param messagesReceived      messages received on any subscription
+ * @param authenticationFailures connections (main, standby and health probe) a node refused because of the
+ *                              credentials, see {@link AuthenticationFailedEvent}
  * @param bufferedMessages      messages held now, waiting or unacknowledged
  * @param bufferedBytes         bytes held now
  * @param time                  when the snapshot was taken
  */
 public record HaClientMetrics(long publishesSent, long publishesAcknowledged, long publishesFailed,
         long publishesRepublished, long publishesRejected, long qos0Dropped, long failovers, long failbacks,
-        long messagesReceived, int bufferedMessages, long bufferedBytes, Instant time) {
+        long messagesReceived, long authenticationFailures, int bufferedMessages, long bufferedBytes, Instant time) {
 }

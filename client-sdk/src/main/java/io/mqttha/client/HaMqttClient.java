@@ -47,8 +47,11 @@ public interface HaMqttClient extends AutoCloseable {
      * Starts health probing and connects to the first eligible node. Calling it again returns the same
      * outcome.
      *
-     * @return completes with the first node connected to, or fails with {@link NoNodeAvailableException}
-     *         once every node failed an attempt (the client keeps trying in the background)
+     * @return completes with the first node connected to; fails with {@link AuthenticationFailedException},
+     *         naming the nodes, once every node refused the credentials, or with
+     *         {@link NoNodeAvailableException} once every node failed an attempt for any mix of reasons. Either
+     *         way the client keeps trying in the background, refused nodes only every
+     *         {@link HaClientConfig#authenticationRetryInterval()}.
      */
     CompletableFuture<BrokerAddress> connect();
 

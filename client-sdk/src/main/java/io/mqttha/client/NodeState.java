@@ -9,5 +9,11 @@ public enum NodeState {
     /** Refused or closed connections, or could not be reached. */
     DOWN,
     /** Accepted a TCP connection but did not answer MQTT in time, e.g. a frozen (SIGSTOP) process. */
-    HUNG
+    HUNG,
+    /**
+     * Answers MQTT but refuses this client's credentials (see {@link AuthenticationFailedException}); alive,
+     * but of no use until the credentials or the broker's password file change. Tried again only after
+     * {@link HaClientConfig#authenticationRetryInterval()}.
+     */
+    REFUSED
 }

@@ -1,5 +1,7 @@
 package io.mqttha.client.internal;
 
+import io.mqttha.client.AuthenticationFailedEvent;
+import io.mqttha.client.AuthenticationFailedException;
 import io.mqttha.client.BrokerAddress;
 import io.mqttha.client.BufferFullException;
 import io.mqttha.client.BufferOverflowEvent;
@@ -143,7 +145,8 @@ public final class DefaultHaMqttClient implements HaMqttClient {
             Function<Executor, ConnectionFactory> factoryProvider) {
         this.config = config;
         this.clock = clock;
-        this.nodes = new NodeTracker(config.addresses(), config.backoff(), clock, random::nextDouble);
+        this.nodes = new NodeTracker(config.addresses(), config.backoff(), config.authenticationRetryInterval(), clock,
+                random::nextDouble);
         this.selector = new NodeSelector(config.nodeSelection(), config.preferredNode(), config.healthProbing(), random);
         this.buffer = new PublishBuffer(config.offlineBuffer());
         this.standbyWindow = config.hangDetectionTimeout().plus(config.keepAlive().multipliedBy(2))
@@ -307,7 +310,8 @@ public final class DefaultHaMqttClient implements HaMqttClient {
         }
         return new HaClientMetrics(counters.sent.sum(), counters.acknowledged.sum(), counters.failed.sum(),
                 counters.republished.sum(), counters.rejected.sum(), counters.qos0Dropped.sum(),
-                counters.failovers.sum(), counters.failbacks.sum(), counters.received.sum(), bufferedMessages,
+                counters.failovers.sum(), counters.failbacks.sum(), counters.received.sum(),
+                counters.authenticationFailures.sum(), bufferedMessages,
                 bufferedBytes, clock.instant());
     }
 
@@ -431,7 +435,7 @@ public final class DefaultHaMqttClient implements HaMqttClient {
             if (failure != null) {
                 HaMqttException cause = asHaException(failure, link.node);
                 LOG.info("Connection attempt to {} failed: {}", link.node, cause.getMessage());
-                nodes.failed(link.node, stateAfter(cause)).ifPresent(this::emitHealth);
+                nodeFailed(link.node, cause);
                 recordFailureBeforeFirstConnection(link.node, cause);
                 attemptNext();
                 return;
@@ -552,8 +556,7 @@ public final class DefaultHaMqttClient implements HaMqttClient {
         }
         List<NodeSelector.Candidate> others = new ArrayList<>();
         for (NodeSelector.Candidate c : nodes.candidates()) {
-            boolean reportedBad = config.healthProbing()
-                    && (c.state() == NodeState.DOWN || c.state() == NodeState.HUNG);
+            boolean reportedBad = config.healthProbing() && c.reportedBad();
             if (!reportedBad && !c.address().equals(active.node)
                     && (successor == null || !c.address().equals(successor.node))) {
                 others.add(c);
@@ -581,7 +584,7 @@ public final class DefaultHaMqttClient implements HaMqttClient {
                 standby = null;
                 HaMqttException cause = asHaException(failure, link.node);
                 LOG.info("Standby connection to {} failed: {}", link.node, cause.getMessage());
-                nodes.failed(link.node, stateAfter(cause)).ifPresent(this::emitHealth);
+                nodeFailed(link.node, cause);
                 return;
             }
             link.connected = true;
@@ -815,7 +818,7 @@ public final class DefaultHaMqttClient implements HaMqttClient {
         successor = null;
         link.connection.close();
         LOG.info("Planned switch to {} abandoned: {}", link.node, cause.getMessage());
-        nodes.failed(link.node, stateAfter(cause)).ifPresent(this::emitHealth);
+        nodeFailed(link.node, cause);
         if (draining) {
             draining = false;
             if (phase == Phase.READY) {
@@ -874,11 +877,26 @@ public final class DefaultHaMqttClient implements HaMqttClient {
             }
             maybeStartPlannedSwitch();
             ensureStandby();
+            retryIfDue();
+        }
+    }
+
+    /**
+     * Starts the next connection attempt if the client waits for a backoff that has ended by the client's
+     * clock. The retry timer counts the scheduler's time, which can disagree: it stands still while the
+     * machine is suspended, and a long wait (a refused node's authentication retry interval) would then
+     * overrun by as long.
+     */
+    private void retryIfDue() {
+        if (phase == Phase.CONNECTING && active == null && attempt == null && retryTask != null
+                && selector.select(nodes.candidates(), lastTried, clock.instant()).node() != null) {
+            attemptNext();
         }
     }
 
     private void probe(BrokerAddress node) {
-        if (!probesRunning.add(node)) {
+        // Re-sending refused credentials every probe interval would be the storm the retry interval prevents.
+        if (nodes.refusing(node) || !probesRunning.add(node)) {
             return;
         }
         Instant started = clock.instant();
@@ -898,7 +916,11 @@ public final class DefaultHaMqttClient implements HaMqttClient {
             HaMqttException cause = failure == null ? null : asHaException(failure, node);
             NodeState state = cause == null ? NodeState.UP : stateAfter(cause);
             LOG.trace("Probe of {}: {} {}", node, state, rtt);
-            nodes.report(node, state, rtt).ifPresent(this::emitHealth);
+            if (state == NodeState.REFUSED) {
+                nodeFailed(node, cause);
+            } else {
+                nodes.report(node, state, rtt).ifPresent(this::emitHealth);
+            }
             if (state == NodeState.UP && phase == Phase.CONNECTING && attempt == null) {
                 attemptNext();
             }
@@ -932,7 +954,12 @@ public final class DefaultHaMqttClient implements HaMqttClient {
             return;
         }
         failuresBeforeFirstConnection.putIfAbsent(node, cause);
-        if (failuresBeforeFirstConnection.size() == config.addresses().size()) {
+        if (failuresBeforeFirstConnection.size() == config.addresses().size()
+                && failuresBeforeFirstConnection.values().stream().allMatch(AuthenticationFailedException.class::isInstance)) {
+            // Not "no node available": every node answered, and waiting or failing over cannot help.
+            AuthenticationFailedException refused = everyNodeRefused();
+            callback(() -> firstConnection.completeExceptionally(refused));
+        } else if (failuresBeforeFirstConnection.size() == config.addresses().size()) {
             StringBuilder summary = new StringBuilder("None of the " + config.addresses().size()
                     + " nodes accepted a connection (the client keeps trying):");
             failuresBeforeFirstConnection.forEach((n, e) -> summary.append(' ').append(n).append(": ")
@@ -943,7 +970,55 @@ public final class DefaultHaMqttClient implements HaMqttClient {
         }
     }
 
+    private AuthenticationFailedException everyNodeRefused() {
+        Map<BrokerAddress, Integer> codes = new LinkedHashMap<>();
+        StringBuilder summary = new StringBuilder("Every one of the ").append(config.addresses().size())
+                .append(" nodes refused this client's credentials")
+                .append(config.credentials().map(c -> " (user '" + c.username() + "')").orElse(" (no credentials set)"))
+                .append("; the client tries each again after ").append(config.authenticationRetryInterval().toSeconds())
+                .append(" s:");
+        for (BrokerAddress node : config.addresses()) {
+            AuthenticationFailedException refusal = (AuthenticationFailedException) failuresBeforeFirstConnection.get(node);
+            int code = reasonCode(refusal, node);
+            codes.put(node, code);
+            summary.append(' ').append(node).append(": ").append(AuthenticationCodes.describe(code)).append(" (")
+                    .append(AuthenticationCodes.format(code)).append(");");
+        }
+        AuthenticationFailedException exception = new AuthenticationFailedException(codes, summary.toString());
+        failuresBeforeFirstConnection.values().forEach(exception::addSuppressed);
+        return exception;
+    }
+
+    /**
+     * Records a node's failure: its state, its backoff and the health event. A refusal of the credentials
+     * makes it {@link NodeState#REFUSED}, waits the authentication retry interval and is reported on its own.
+     */
+    private void nodeFailed(BrokerAddress node, HaMqttException cause) {
+        if (!(cause instanceof AuthenticationFailedException refusal)) {
+            nodes.failed(node, stateAfter(cause)).ifPresent(this::emitHealth);
+            return;
+        }
+        counters.authenticationFailures.increment();
+        nodes.refused(node).ifPresent(this::emitHealth);
+        int code = reasonCode(refusal, node);
+        String reason = AuthenticationCodes.describe(code);
+        Instant now = clock.instant();
+        Instant retryAt = nodes.retryAt(node);
+        LOG.warn("{} refused this client's credentials: {} ({}); not trying it again for {} s", node, reason,
+                AuthenticationCodes.format(code), Duration.between(now, retryAt).toSeconds());
+        AuthenticationFailedEvent event = new AuthenticationFailedEvent(node, code, reason, retryAt, refusal, now);
+        emit(l -> l.onAuthenticationFailed(event));
+    }
+
+    private static int reasonCode(AuthenticationFailedException refusal, BrokerAddress node) {
+        Integer code = refusal.reasonCodes().get(node);
+        return code != null ? code : refusal.reasonCodes().values().iterator().next();
+    }
+
     private static NodeState stateAfter(HaMqttException cause) {
+        if (cause instanceof AuthenticationFailedException) {
+            return NodeState.REFUSED;
+        }
         return cause instanceof NodeHungException ? NodeState.HUNG : NodeState.DOWN;
     }
 
@@ -1137,5 +1212,6 @@ public final class DefaultHaMqttClient implements HaMqttClient {
         final LongAdder failovers = new LongAdder();
         final LongAdder failbacks = new LongAdder();
         final LongAdder received = new LongAdder();
+        final LongAdder authenticationFailures = new LongAdder();
     }
 }

@@ -15,6 +15,7 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubRecException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5UnsubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.Mqtt5ReasonCode;
+import io.mqttha.client.AuthenticationFailedException;
 import io.mqttha.client.BrokerAddress;
 import io.mqttha.client.ConnectionLostException;
 import io.mqttha.client.HaMqttException;
@@ -62,6 +63,15 @@ final class HiveMqErrors {
             return new ConnectionLostException(node, what + ": connection to " + node + " ended: " + message, e);
         }
         Optional<Integer> reasonCode = reasonCode(e);
+        if (reasonCode.isPresent() && (e instanceof Mqtt5ConnAckException || e instanceof Mqtt3ConnAckException)) {
+            int code = reasonCode.get();
+            Optional<String> reason = AuthenticationCodes.reason(code);
+            if (reason.isPresent()) {
+                // The library's message and the CONNACK carry no credentials; the CONNECT, which does, is not quoted.
+                return new AuthenticationFailedException(node, code, what + " refused by " + node + ": "
+                        + reason.get() + " (" + AuthenticationCodes.format(code) + ")" + brokerReason(e), e);
+            }
+        }
         if (reasonCode.isPresent()) {
             return new RejectedByBrokerException(node, reasonCode.get(), what + " refused by " + node + " with reason code 0x"
                     + Integer.toHexString(reasonCode.get()) + ": " + message);
@@ -93,6 +103,14 @@ final class HiveMqErrors {
             return Optional.of(UNSPECIFIED_ERROR);
         }
         return Optional.empty();
+    }
+
+    /** The MQTT 5 reason string a broker may add to its CONNACK, as {@code "; broker says: ..."}. */
+    private static String brokerReason(Throwable e) {
+        if (e instanceof Mqtt5ConnAckException x) {
+            return x.getMqttMessage().getReasonString().map(r -> "; broker says: " + r).orElse("");
+        }
+        return "";
     }
 
     static Optional<Integer> firstError(List<? extends Mqtt5ReasonCode> codes) {

@@ -17,8 +17,8 @@ import java.util.Random;
  *
  * <p>Nodes are ranked by the strategy and then taken from the first non-empty tier:
  * <ol>
- * <li>nodes out of backoff and not known to be down or hung (that verdict only counts while health probes
- * run, because only probes can lift it);</li>
+ * <li>nodes out of backoff and not known to be down, hung or refusing the credentials (that verdict only
+ * counts while health probes run, because only probes can lift it);</li>
  * <li>nodes out of backoff whatever their state, in case the probes are wrong;</li>
  * <li>none: wait until the earliest backoff ends.</li>
  * </ol>
@@ -42,6 +42,11 @@ final class NodeSelector {
 
         boolean backingOff(Instant now) {
             return retryAt != null && retryAt.isAfter(now);
+        }
+
+        /** Down, hung or refusing the credentials, a verdict only a successful probe lifts. */
+        boolean reportedBad() {
+            return state == NodeState.DOWN || state == NodeState.HUNG || state == NodeState.REFUSED;
         }
     }
 
@@ -68,7 +73,7 @@ final class NodeSelector {
     Choice select(List<Candidate> candidates, BrokerAddress last, Instant now) {
         List<Candidate> ranked = rank(candidates, last);
         for (Candidate c : ranked) {
-            if (!c.backingOff(now) && !(probing && (c.state() == NodeState.DOWN || c.state() == NodeState.HUNG))) {
+            if (!c.backingOff(now) && !(probing && c.reportedBad())) {
                 return Choice.connect(c.address());
             }
         }

@@ -24,12 +24,15 @@ final class NodeTracker {
 
     private final Clock clock;
     private final BackoffPolicy backoff;
+    private final Duration authenticationRetryInterval;
     private final DoubleSupplier random;
     private final Map<BrokerAddress, Node> nodes = new LinkedHashMap<>();
 
-    NodeTracker(List<BrokerAddress> addresses, BackoffPolicy backoff, Clock clock, DoubleSupplier random) {
+    NodeTracker(List<BrokerAddress> addresses, BackoffPolicy backoff, Duration authenticationRetryInterval, Clock clock,
+            DoubleSupplier random) {
         this.clock = clock;
         this.backoff = backoff;
+        this.authenticationRetryInterval = authenticationRetryInterval;
         this.random = random;
         Instant now = clock.instant();
         for (BrokerAddress address : addresses) {
@@ -73,6 +76,9 @@ final class NodeTracker {
      * @return the event to publish if its state changed
      */
     synchronized Optional<NodeHealthEvent> failed(BrokerAddress address, NodeState state) {
+        if (state == NodeState.REFUSED) {
+            return refused(address);
+        }
         Node node = node(address);
         Instant now = clock.instant();
         // A connection that lasted longer than the longest backoff proves the node had recovered, so its
@@ -84,6 +90,31 @@ final class NodeTracker {
         node.failures++;
         node.retryAt = now.plus(backoff.delayAfter(node.failures, random.getAsDouble()));
         return report(address, state, null);
+    }
+
+    /**
+     * The node refused the client's credentials: it waits the authentication retry interval, spread up to
+     * the backoff's jitter later, whatever its failure count. The failure count and connection time are
+     * left alone, because a refused probe says nothing about a connection already open on the node.
+     *
+     * @return the event to publish if its state changed
+     */
+    synchronized Optional<NodeHealthEvent> refused(BrokerAddress address) {
+        Node node = node(address);
+        long spread = (long) (authenticationRetryInterval.toNanos() * backoff.jitter() * random.getAsDouble());
+        node.retryAt = clock.instant().plus(authenticationRetryInterval).plusNanos(spread);
+        return report(address, NodeState.REFUSED, null);
+    }
+
+    /** Tells whether the node refused the credentials and its authentication retry interval has not passed. */
+    synchronized boolean refusing(BrokerAddress address) {
+        Node node = node(address);
+        return node.state == NodeState.REFUSED && node.retryAt != null && node.retryAt.isAfter(clock.instant());
+    }
+
+    /** When the node may be tried again, or null if it is not waiting. */
+    synchronized Instant retryAt(BrokerAddress address) {
+        return node(address).retryAt;
     }
 
     /** Health of every node in configured order. */

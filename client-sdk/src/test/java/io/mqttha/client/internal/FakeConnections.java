@@ -1,5 +1,6 @@
 package io.mqttha.client.internal;
 
+import io.mqttha.client.AuthenticationFailedException;
 import io.mqttha.client.BrokerAddress;
 import io.mqttha.client.ConnectionLostException;
 import io.mqttha.client.OutboundMessage;
@@ -21,6 +22,10 @@ final class FakeConnections implements ConnectionFactory {
     /** Every operation, as "verb argument@node", in the order the client issued them. */
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
     final List<FakeConnection> connections = new CopyOnWriteArrayList<>();
+    /** Nodes that answer CONNECT, connections and probes alike, with "not authorized" (0x87). */
+    final Set<BrokerAddress> refusing = ConcurrentHashMap.newKeySet();
+    /** Every message handed to a connection, in order, as the client sent it (continuity properties included). */
+    final List<OutboundMessage> published = new CopyOnWriteArrayList<>();
     final Set<BrokerAddress> down = ConcurrentHashMap.newKeySet();
     /** Nodes that accept connections and requests but never answer publishes. */
     final Set<BrokerAddress> silent = ConcurrentHashMap.newKeySet();
@@ -36,11 +41,16 @@ final class FakeConnections implements ConnectionFactory {
     public CompletableFuture<Duration> probe(BrokerAddress node) {
         return down.contains(node)
                 ? CompletableFuture.failedFuture(new ConnectionLostException(node, "refused", null))
+                : refusing.contains(node) ? CompletableFuture.failedFuture(notAuthorized(node))
                 : CompletableFuture.completedFuture(Duration.ofMillis(1));
     }
 
     FakeConnection current() {
         return connections.stream().filter(c -> c.open).reduce((a, b) -> b).orElseThrow();
+    }
+
+    static AuthenticationFailedException notAuthorized(BrokerAddress node) {
+        return new AuthenticationFailedException(node, 0x87, "connect refused by " + node + ": not authorized", null);
     }
 
     final class FakeConnection implements BrokerConnection {
@@ -65,6 +75,9 @@ final class FakeConnections implements ConnectionFactory {
             if (down.contains(node)) {
                 return CompletableFuture.failedFuture(new ConnectionLostException(node, "connection refused", null));
             }
+            if (refusing.contains(node)) {
+                return CompletableFuture.failedFuture(notAuthorized(node));
+            }
             open = true;
             return CompletableFuture.completedFuture(null);
         }
@@ -84,6 +97,7 @@ final class FakeConnections implements ConnectionFactory {
         @Override
         public CompletableFuture<Void> publish(OutboundMessage message) {
             log.add("publish " + new String(message.payload(), StandardCharsets.UTF_8) + "@" + node);
+            published.add(message);
             if (silent.contains(node)) {
                 CompletableFuture<Void> ack = new CompletableFuture<>();
                 unanswered.add(ack);

@@ -120,4 +120,12 @@ class NodeSelectorTest {
         candidates.set(0, new NodeSelector.Candidate(A, NodeState.UNKNOWN, NOW.plusMillis(100)));
         assertThat(ordered.select(candidates, null, NOW.plusMillis(100)).node()).isEqualTo(A);
     }
+
+    @Test
+    void aNodeRefusingTheCredentialsIsTriedOnlyWhenNothingBetterIsLeft() {
+        NodeSelector ordered = selector(NodeSelection.ORDERED);
+        assertThat(ordered.select(List.of(state(A, NodeState.REFUSED), up(B)), null, NOW).node()).isEqualTo(B);
+        assertThat(ordered.select(List.of(state(A, NodeState.REFUSED), backingOff(B, 100)), null, NOW).node())
+                .isEqualTo(A);
+    }
 }

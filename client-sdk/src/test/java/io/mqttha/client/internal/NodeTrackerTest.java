@@ -24,7 +24,8 @@ class NodeTrackerTest {
             2.0, 0.5);
 
     private final MutableClock clock = new MutableClock();
-    private final NodeTracker tracker = new NodeTracker(List.of(A, B), BACKOFF, clock, () -> 0.5);
+    private final NodeTracker tracker = new NodeTracker(List.of(A, B), BACKOFF, Duration.ofSeconds(30), clock,
+            () -> 0.5);
 
     private Instant retryAt(BrokerAddress node) {
         return tracker.candidates().stream().filter(c -> c.address().equals(node)).findFirst().orElseThrow().retryAt();
@@ -90,6 +91,30 @@ class NodeTrackerTest {
         clock.advanceMillis(10);
         tracker.failed(A, NodeState.DOWN);
         assertThat(retryAt(A)).isEqualTo(clock.instant().plusMillis(200));
+    }
+
+    @Test
+    void aRefusedNodeWaitsTheAuthenticationRetryIntervalSpreadByTheJitterWhateverItsFailures() {
+        tracker.failed(A, NodeState.DOWN);
+        Optional<NodeHealthEvent> event = tracker.failed(A, NodeState.REFUSED);
+
+        assertThat(event).hasValueSatisfying(e -> assertThat(e.current().state()).isEqualTo(NodeState.REFUSED));
+        // A sample of 0.5 with a jitter of 0.5 spreads the 30 s by a quarter, always later, never earlier.
+        assertThat(retryAt(A)).isEqualTo(clock.instant().plusMillis(37_500));
+        assertThat(tracker.refusing(A)).isTrue();
+        clock.advanceMillis(37_500);
+        assertThat(tracker.refusing(A)).isFalse();
+        tracker.failed(A, NodeState.DOWN);
+        assertThat(retryAt(A)).as("the refusal did not count as a backoff failure")
+                .isEqualTo(clock.instant().plusMillis(200));
+    }
+
+    @Test
+    void aProbeThatFindsARefusedNodeAcceptingAgainEndsItsWait() {
+        tracker.refused(A);
+        tracker.report(A, NodeState.UP, Duration.ofMillis(2));
+        assertThat(tracker.refusing(A)).isFalse();
+        assertThat(retryAt(A)).isNull();
     }
 
     @Test
