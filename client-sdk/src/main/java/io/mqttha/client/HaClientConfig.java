@@ -87,6 +87,20 @@ public final class HaClientConfig {
      */
     public static final Duration DEFAULT_AUTHENTICATION_RETRY_INTERVAL = Duration.ofSeconds(30);
 
+    /**
+     * The largest payload {@code publish} accepts unless set: 256 KiB (262,144 bytes). The project's brokers
+     * are configured to match: every node refuses MQTT packets above {@code max_packet_size 278528}, this
+     * limit plus 16 KiB for the topic and user properties, continuity metadata included (which is why this
+     * limit counts the payload alone). A larger message would never be delivered: Mosquitto closes the
+     * connection of a client that sends one. Refusing it here, with {@link PayloadTooLargeException}, names
+     * the problem at once and keeps the connection. Topics and user properties of more than 16 KiB together
+     * still exceed the brokers' limit.
+     */
+    public static final int DEFAULT_MAXIMUM_PAYLOAD_SIZE = 256 * 1024;
+
+    /** The largest payload MQTT can carry at all: a packet's remaining length is at most 268,435,455 bytes. */
+    public static final int MQTT_MAXIMUM_PAYLOAD_SIZE = 268_435_455;
+
     private final List<BrokerAddress> addresses;
     private final String clientId;
     private final Credentials credentials;
@@ -107,6 +121,7 @@ public final class HaClientConfig {
     private final OutboundMessage lastWill;
     private final ContinuityConfig continuity;
     private final Duration authenticationRetryInterval;
+    private final int maximumPayloadSize;
 
     private HaClientConfig(Builder b, List<BrokerAddress> addresses, BrokerAddress preferredNode, String clientId) {
         this.addresses = List.copyOf(addresses);
@@ -129,6 +144,7 @@ public final class HaClientConfig {
         this.lastWill = b.lastWill;
         this.continuity = b.continuityEnabled && protocol == MqttProtocol.MQTT_5 ? b.continuity : null;
         this.authenticationRetryInterval = b.authenticationRetryInterval;
+        this.maximumPayloadSize = b.maximumPayloadSize;
     }
 
     /**
@@ -321,6 +337,15 @@ public final class HaClientConfig {
         return authenticationRetryInterval;
     }
 
+    /**
+     * Returns the largest payload {@code publish} accepts; topic and user properties do not count.
+     *
+     * @return bytes
+     */
+    public int maximumPayloadSize() {
+        return maximumPayloadSize;
+    }
+
     /** Lists every setting; passwords never appear (see {@link Credentials} and {@link TlsSettings}). */
     @Override
     public String toString() {
@@ -331,7 +356,7 @@ public final class HaClientConfig {
                 + ", backoff=" + backoff + ", offlineBuffer=" + offlineBuffer + ", healthProbing=" + healthProbing
                 + ", standbySubscriptions=" + standbySubscriptions + ", healthProbeInterval=" + healthProbeInterval + ", healthProbeTimeout=" + healthProbeTimeout
                 + ", lastWill=" + lastWill + ", continuity=" + (continuity != null) + ", authenticationRetryInterval="
-                + authenticationRetryInterval + "]";
+                + authenticationRetryInterval + ", maximumPayloadSize=" + maximumPayloadSize + "]";
     }
 
     /** Builds a {@link HaClientConfig}; not thread-safe. Setters only record values; {@link #build()} checks them. */
@@ -358,6 +383,7 @@ public final class HaClientConfig {
         private boolean continuityExplicit;
         private ContinuityConfig continuity = ContinuityConfig.defaults();
         private Duration authenticationRetryInterval = DEFAULT_AUTHENTICATION_RETRY_INTERVAL;
+        private int maximumPayloadSize = DEFAULT_MAXIMUM_PAYLOAD_SIZE;
 
         private Builder() {
         }
@@ -641,6 +667,19 @@ public final class HaClientConfig {
         }
 
         /**
+         * Sets the largest payload {@code publish} accepts; a larger one is refused with
+         * {@link PayloadTooLargeException} before anything is buffered. Keep it at least 16 KiB below the
+         * brokers' {@code max_packet_size}, or at or below a {@code message_size_limit}.
+         *
+         * @param bytes 1 to {@link #MQTT_MAXIMUM_PAYLOAD_SIZE}
+         * @return this builder
+         */
+        public Builder maximumPayloadSize(int bytes) {
+            this.maximumPayloadSize = bytes;
+            return this;
+        }
+
+        /**
          * Checks every value and builds the configuration.
          *
          * @return the immutable configuration
@@ -677,6 +716,10 @@ public final class HaClientConfig {
             requirePositive(problems, "health probe interval", healthProbeInterval);
             requirePositive(problems, "health probe timeout", healthProbeTimeout);
             requirePositive(problems, "authentication retry interval", authenticationRetryInterval);
+            if (maximumPayloadSize < 1 || maximumPayloadSize > MQTT_MAXIMUM_PAYLOAD_SIZE) {
+                problems.add("maximum payload size must be within 1.." + MQTT_MAXIMUM_PAYLOAD_SIZE + " bytes, not "
+                        + maximumPayloadSize);
+            }
             if (hangDetectionTimeout.compareTo(Duration.ofMillis(100)) < 0) {
                 problems.add("hang detection timeout must be at least 100 ms, not " + hangDetectionTimeout);
             }

@@ -83,6 +83,8 @@ public interface HaMqttClient extends AutoCloseable {
      *         was written; fails with {@link RejectedByBrokerException}, {@link MessageDroppedException} or
      *         {@link ClientClosedException}
      * @throws BufferFullException      if the offline buffer cannot take a QoS 1/2 message
+     * @throws PayloadTooLargeException if the payload exceeds {@link HaClientConfig#maximumPayloadSize()};
+     *                                  nothing was buffered
      * @throws IllegalArgumentException if the message has user properties and the protocol is MQTT 3.1.1, or
      *                                  continuity is on and the topic is under {@code mqtt-ha/control/}, where
      *                                  the SDK's own repair traffic travels
@@ -97,7 +99,8 @@ public interface HaMqttClient extends AutoCloseable {
      * @param qos     the quality of service
      * @param retain  the retain flag
      * @return as {@link #publish(OutboundMessage)}
-     * @throws BufferFullException if the offline buffer cannot take a QoS 1/2 message
+     * @throws BufferFullException       if the offline buffer cannot take a QoS 1/2 message
+     * @throws PayloadTooLargeException if the payload exceeds {@link HaClientConfig#maximumPayloadSize()}
      */
     default CompletableFuture<PublishResult> publish(String topic, byte[] payload, Qos qos, boolean retain) {
         return publish(OutboundMessage.of(topic, payload, qos, retain));
@@ -112,7 +115,8 @@ public interface HaMqttClient extends AutoCloseable {
      * @param retain         the retain flag
      * @param userProperties the MQTT 5 user properties
      * @return as {@link #publish(OutboundMessage)}
-     * @throws BufferFullException if the offline buffer cannot take a QoS 1/2 message
+     * @throws BufferFullException       if the offline buffer cannot take a QoS 1/2 message
+     * @throws PayloadTooLargeException if the payload exceeds {@link HaClientConfig#maximumPayloadSize()}
      */
     default CompletableFuture<PublishResult> publish(String topic, byte[] payload, Qos qos, boolean retain,
             Map<String, String> userProperties) {

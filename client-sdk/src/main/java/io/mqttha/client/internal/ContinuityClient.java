@@ -132,6 +132,8 @@ final class ContinuityClient implements HaMqttClient {
             throw new IllegalArgumentException("Topics under " + ControlTopics.PREFIX
                     + " carry the SDK's continuity control traffic and cannot be published to: " + message.topic());
         }
+        // Before stamping: a refused message must not take a sequence number or a place in the replay buffer.
+        PayloadLimit.check(message, delegate.config().maximumPayloadSize());
         OutboundMessage stamped = origin.stamp(message);
         if (message.retain() && observedRetainedTopics.add(message.topic())) {
             // Watching our own retained topic is how a broker's stale copy (or its lack of one) is noticed.

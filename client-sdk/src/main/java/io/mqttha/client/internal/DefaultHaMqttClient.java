@@ -251,6 +251,7 @@ public final class DefaultHaMqttClient implements HaMqttClient {
         if (config.protocol() == MqttProtocol.MQTT_3_1_1 && !message.userProperties().isEmpty()) {
             throw new IllegalArgumentException("User properties need MQTT 5; this client speaks MQTT 3.1.1");
         }
+        PayloadLimit.check(message, config.maximumPayloadSize());
         PendingPublish publish = new PendingPublish(message);
         PublishBuffer.Admission admission;
         synchronized (lock) {
