@@ -23,6 +23,9 @@ import java.util.function.Consumer;
  * <li>With standby subscriptions (the default) a subscriber's node can die without a gap in what it
  * receives: a second connection on another node already holds the subscriptions and takes over at once,
  * replaying what it received around the failure.</li>
+ * <li>A node that refuses the credentials is not taken for a dead one and not retried at failover speed:
+ * it is {@link NodeState#REFUSED} and left alone for {@link HaClientConfig#authenticationRetryInterval()}
+ * (see {@link AuthenticationFailedException}).</li>
  * </ul>
  *
  * <p>Threading: every method may be called from any thread and none blocks except {@link #close()}.

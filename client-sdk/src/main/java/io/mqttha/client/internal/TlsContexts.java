@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.Arrays;
 
 /** Turns {@link TlsSettings} into the HiveMQ client's TLS configuration, reading the stores once. */
 final class TlsContexts {
@@ -26,22 +27,28 @@ final class TlsContexts {
      */
     static MqttClientSslConfig sslConfig(TlsSettings tls) {
         MqttClientSslConfigBuilder b = MqttClientSslConfig.builder();
+        // Copies of the passwords, wiped once the stores are read, so that no extra copy outlives the call.
+        char[] trustStorePassword = tls.trustStorePassword();
+        char[] keyStorePassword = tls.keyStorePassword();
         try {
             if (tls.trustStore().isPresent()) {
-                KeyStore store = load(tls.trustStore().get(), tls.trustStorePassword(), tls.storeType());
+                KeyStore store = load(tls.trustStore().get(), trustStorePassword, tls.storeType());
                 TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 tmf.init(store);
                 b.trustManagerFactory(tmf);
             }
             if (tls.keyStore().isPresent()) {
-                char[] password = tls.keyStorePassword();
-                KeyStore store = load(tls.keyStore().get(), password, tls.storeType());
+                KeyStore store = load(tls.keyStore().get(), keyStorePassword, tls.storeType());
                 KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(store, password);
+                kmf.init(store, keyStorePassword);
                 b.keyManagerFactory(kmf);
             }
         } catch (GeneralSecurityException e) {
+            // The settings' text masks the passwords, and the JDK's messages never quote them.
             throw new IllegalArgumentException("Cannot use TLS settings " + tls + ": " + e.getMessage(), e);
+        } finally {
+            Arrays.fill(trustStorePassword, '\0');
+            Arrays.fill(keyStorePassword, '\0');
         }
         if (!tls.hostnameVerification()) {
             b.hostnameVerifier((host, session) -> true);
