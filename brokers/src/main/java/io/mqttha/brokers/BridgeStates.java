@@ -11,6 +11,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Reads which bridges a relay holds, from the retained notifications Mosquitto bridges publish to
@@ -36,20 +37,22 @@ public final class BridgeStates {
      *         empty when the relay does not answer within {@code timeout}
      */
     public static Map<String, Boolean> read(NodeSpec relay, Login login, Duration timeout) {
-        return read(relay.host(), relay.port(), login, timeout);
+        return read(relay.host(), relay.port(), login, null, timeout);
     }
 
     /**
      * {@link #read(NodeSpec, Login, Duration)} for a relay known only by its address.
      *
      * @param login an identity that may read {@code $SYS} topics, such as the dashboard's or the operator's
+     * @param tls   for a relay that speaks MQTT over TLS, the factory that verifies it; null for plain MQTT
      */
-    public static Map<String, Boolean> read(String host, int port, Login login, Duration timeout) {
+    public static Map<String, Boolean> read(String host, int port, Login login, SSLSocketFactory tls, Duration timeout) {
         Map<String, Boolean> states = new HashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), Math.toIntExact(timeout.toMillis()));
-            socket.setSoTimeout(Math.toIntExact(timeout.toMillis()));
+        try (Socket tcp = new Socket()) {
+            tcp.connect(new InetSocketAddress(host, port), Math.toIntExact(timeout.toMillis()));
+            tcp.setSoTimeout(Math.toIntExact(timeout.toMillis()));
+            Socket socket = RawMqtt.secure(tcp, host, port, tls);
             OutputStream out = socket.getOutputStream();
             DataInputStream in = new DataInputStream(socket.getInputStream());
             out.write(RawMqtt.connect(RawMqtt.probeClientId(), login));

@@ -27,7 +27,7 @@ final class ClusterStateFile {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** The whole record. Times are ISO-8601 strings. */
-    record State(String startedAt, String mosquitto, List<Node> nodes) {
+    record State(String startedAt, String mosquitto, boolean tls, List<Node> nodes) {
     }
 
     /**

@@ -2,17 +2,21 @@ package io.mqttha.brokers;
 
 import io.mqttha.brokers.security.AccessPolicy;
 import io.mqttha.brokers.security.ClusterSecrets;
+import io.mqttha.brokers.security.DevCertificateAuthority;
 import io.mqttha.brokers.security.Login;
 import io.mqttha.brokers.security.MosquittoPasswordFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +29,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The cluster as local {@code mosquitto} processes: starts the nine brokers, each with its own run
@@ -63,16 +70,21 @@ public final class LocalCluster implements AutoCloseable {
     private final Instant startedAt;
     private final Map<String, ManagedNode> nodes = new LinkedHashMap<>();
     private final NodeHealthTracker health;
-    private final MqttProbe probe = new MqttProbe();
+    /** TLS mode: the run's development CA, whose trust store the probes and every client use. */
+    private final Optional<TrustedCa> tls;
+    private final MqttProbe probe;
     private final Clock clock;
     private volatile boolean owner;
     /** Stops an owned cluster when the JVM exits without closing it (Ctrl-C, a test run cut short). */
     private final Thread stopOnExit = new Thread(this::close, "local-cluster-stop-on-exit");
 
-    private LocalCluster(ClusterDescription description, ClusterSecrets secrets, Path runDirectory, Path mosquitto,
-                         Instant startedAt, NodeHealthTracker health, Clock clock, boolean owner) {
+    private LocalCluster(ClusterDescription description, ClusterSecrets secrets, Optional<TrustedCa> tls, Path runDirectory,
+                         Path mosquitto, Instant startedAt, NodeHealthTracker health, Clock clock, boolean owner) {
         this.description = description;
         this.secrets = secrets;
+        this.tls = tls;
+        this.probe = new MqttProbe(MqttProbe.DEFAULT_CONNECT_TIMEOUT, MqttProbe.DEFAULT_ANSWER_TIMEOUT,
+                tls.map(TrustedCa::socketFactory).orElse(null));
         this.runDirectory = runDirectory;
         this.mosquitto = mosquitto;
         this.startedAt = startedAt;
@@ -109,6 +121,17 @@ public final class LocalCluster implements AutoCloseable {
      *                          process started so far is stopped first
      */
     public static LocalCluster start(ClusterDescription description, Path runDirectory, Consumer<String> progress) {
+        return start(description, runDirectory, progress, false);
+    }
+
+    /**
+     * {@link #start(ClusterDescription, Path, Consumer)}, in TLS mode when {@code tls} is true: a development
+     * certificate authority is made for the run ({@link DevCertificateAuthority}), every node listens for MQTT
+     * over TLS only with its own certificate, and every bridge verifies the relay's; clients trust
+     * {@link #trustStore()}.
+     */
+    public static LocalCluster start(ClusterDescription description, Path runDirectory, Consumer<String> progress,
+                                     boolean tls) {
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(progress, "progress");
         Path directory = runDirectory.toAbsolutePath();
@@ -119,7 +142,13 @@ public final class LocalCluster implements AutoCloseable {
         }
         Clock clock = Clock.systemUTC();
         ClusterSecrets secrets = writeSecurityFiles(description, directory);
-        LocalCluster cluster = new LocalCluster(description, secrets, directory, mosquitto, clock.instant(),
+        Optional<TrustedCa> trusted = Optional.empty();
+        if (tls) {
+            progress.accept("Making the run's development certificate authority and " + description.nodes().size()
+                    + " node certificates ...");
+            trusted = Optional.of(TrustedCa.create(description, directory));
+        }
+        LocalCluster cluster = new LocalCluster(description, secrets, trusted, directory, mosquitto, clock.instant(),
                 new NodeHealthTracker(description, clock), clock, true);
         try {
             List<NodeSpec> relays = List.of(description.primaryRelay(), description.standbyRelay());
@@ -161,7 +190,8 @@ public final class LocalCluster implements AutoCloseable {
         ClusterDescription description = ClusterDescription.of(specs);
         Clock clock = Clock.systemUTC();
         NodeHealthTracker tracker = new NodeHealthTracker(description, clock);
-        LocalCluster cluster = new LocalCluster(description, ClusterSecrets.read(directory), directory, Path.of(state.mosquitto()),
+        LocalCluster cluster = new LocalCluster(description, ClusterSecrets.read(directory),
+                state.tls() ? Optional.of(TrustedCa.read(directory)) : Optional.empty(), directory, Path.of(state.mosquitto()),
                 Instant.parse(state.startedAt()), tracker, clock, false);
         for (ClusterStateFile.Node recorded : state.nodes()) {
             ManagedNode node = cluster.nodes.get(recorded.name());
@@ -177,6 +207,30 @@ public final class LocalCluster implements AutoCloseable {
     /** The cluster this runs. */
     public ClusterDescription description() {
         return description;
+    }
+
+    /** Whether the nodes speak MQTT over TLS ({@link #start(ClusterDescription, Path, Consumer, boolean)}). */
+    public boolean tls() {
+        return tls.isPresent();
+    }
+
+    /** In TLS mode, the PKCS12 trust store that holds the run's CA certificate, for clients. */
+    public Optional<Path> trustStore() {
+        return tls.map(TrustedCa::trustStore);
+    }
+
+    /** In TLS mode, the owner-only file that holds {@link #trustStore()}'s password, for clients in other processes. */
+    public Optional<Path> trustStorePasswordFile() {
+        return tls.map(ca -> TrustedCa.passwordFile(runDirectory));
+    }
+
+    /**
+     * The password of {@link #trustStore()}, a copy.
+     *
+     * @throws ClusterException when the cluster does not run in TLS mode
+     */
+    public char[] trustStorePassword() {
+        return tls.orElseThrow(() -> new ClusterException("The cluster does not run in TLS mode.")).password().clone();
     }
 
     /**
@@ -344,7 +398,7 @@ public final class LocalCluster implements AutoCloseable {
             if (relay.equals(spec)) {
                 continue;
             }
-            if (Boolean.TRUE.equals(BridgeStates.read(relay, login(AccessPolicy.OPERATOR), BRIDGE_READ_TIMEOUT).get(clientId))) {
+            if (Boolean.TRUE.equals(BridgeStates.read(relay.host(), relay.port(), login(AccessPolicy.OPERATOR), tlsSocketFactory(), BRIDGE_READ_TIMEOUT).get(clientId))) {
                 return Optional.of(relay);
             }
         }
@@ -366,7 +420,7 @@ public final class LocalCluster implements AutoCloseable {
         Instant deadline = clock.instant().plus(timeout);
         List<String> missing = expected;
         while (true) {
-            Map<String, Boolean> states = BridgeStates.read(primary, login(AccessPolicy.OPERATOR), BRIDGE_READ_TIMEOUT);
+            Map<String, Boolean> states = BridgeStates.read(primary.host(), primary.port(), login(AccessPolicy.OPERATOR), tlsSocketFactory(), BRIDGE_READ_TIMEOUT);
             missing = expected.stream().filter(id -> !Boolean.TRUE.equals(states.get(id))).toList();
             if (missing.isEmpty()) {
                 return;
@@ -412,7 +466,7 @@ public final class LocalCluster implements AutoCloseable {
         Path config = managed.process.directory().resolve(CONFIG_FILE_NAME);
         try {
             // The config holds the bridge's password: owner-only, like every secret of the run.
-            ClusterSecrets.writeOwnerOnly(config, MosquittoConfigRenderer.render(description, node, Deployment.LOCAL)
+            ClusterSecrets.writeOwnerOnly(config, MosquittoConfigRenderer.render(description, node, Deployment.LOCAL, tls())
                     + MosquittoConfigRenderer.renderRunSecrets(node, secrets, System.getProperty("user.name")));
         } catch (IOException e) {
             throw new ClusterException("Could not write " + config + ": " + e.getMessage(), e);
@@ -541,7 +595,69 @@ public final class LocalCluster implements AutoCloseable {
                     known.state(), known.since().toString(), known.detail()));
         }
         ClusterStateFile.write(runDirectory,
-                new ClusterStateFile.State(startedAt.toString(), mosquitto.toString(), recorded));
+                new ClusterStateFile.State(startedAt.toString(), mosquitto.toString(), tls(), recorded));
+    }
+
+    private SSLSocketFactory tlsSocketFactory() {
+        return tls.map(TrustedCa::socketFactory).orElse(null);
+    }
+
+    /**
+     * The run's development CA as its clients see it: the trust store and its password, which is kept
+     * owner-only beside it so that commands run later (and other processes) can trust the nodes too.
+     */
+    private record TrustedCa(Path trustStore, char[] password, SSLSocketFactory socketFactory) {
+
+        private static final String PASSWORD_FILE_NAME = "truststore.password";
+
+        static Path directory(Path runDirectory) {
+            return runDirectory.resolve(ClusterSecrets.DIRECTORY_NAME).resolve("tls");
+        }
+
+        static Path passwordFile(Path runDirectory) {
+            return directory(runDirectory).resolve(PASSWORD_FILE_NAME);
+        }
+
+        static TrustedCa create(ClusterDescription description, Path runDirectory) {
+            DevCertificateAuthority ca = DevCertificateAuthority.create(directory(runDirectory), description.nodeNames());
+            char[] password = ca.trustStorePassword();
+            try {
+                ClusterSecrets.writeOwnerOnly(passwordFile(runDirectory), new String(password));
+            } catch (IOException e) {
+                throw new ClusterException("Could not write the trust store's password: " + e.getMessage(), e);
+            }
+            return new TrustedCa(ca.trustStore(), password, socketFactory(ca.trustStore(), password));
+        }
+
+        static TrustedCa read(Path runDirectory) {
+            Path folder = directory(runDirectory);
+            try {
+                char[] password = Files.readString(passwordFile(runDirectory)).toCharArray();
+                Path trustStore = folder.resolve(DevCertificateAuthority.TRUST_STORE_FILE_NAME);
+                return new TrustedCa(trustStore, password, socketFactory(trustStore, password));
+            } catch (IOException e) {
+                throw new ClusterException("The TLS trust store in " + folder + " is unreadable: stop the cluster and start it again.", e);
+            }
+        }
+
+        private static SSLSocketFactory socketFactory(Path trustStore, char[] password) {
+            try (InputStream in = Files.newInputStream(trustStore)) {
+                KeyStore store = KeyStore.getInstance(DevCertificateAuthority.KEY_STORE_TYPE);
+                store.load(in, password);
+                TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                trust.init(store);
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(null, trust.getTrustManagers(), null);
+                return context.getSocketFactory();
+            } catch (IOException | GeneralSecurityException e) {
+                throw new ClusterException("Could not load the TLS trust store " + trustStore + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "TrustedCa[" + trustStore + "]";
+        }
     }
 
     /** A node and the process that serves it. */

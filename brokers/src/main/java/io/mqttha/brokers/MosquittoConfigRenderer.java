@@ -1,6 +1,7 @@
 package io.mqttha.brokers;
 
 import io.mqttha.brokers.security.ClusterSecrets;
+import io.mqttha.brokers.security.DevCertificateAuthority;
 import io.mqttha.brokers.security.Login;
 
 import java.util.List;
@@ -43,8 +44,25 @@ public final class MosquittoConfigRenderer {
     private MosquittoConfigRenderer() {
     }
 
-    /** The complete config of {@code node} for {@code deployment}. */
+    /** Where a local node in TLS mode finds the run's certificates, relative to its own folder. */
+    public static final String LOCAL_TLS_DIRECTORY = "../" + ClusterSecrets.DIRECTORY_NAME + "/tls";
+
+    /** The complete config of {@code node} for {@code deployment}, with plain MQTT listeners (the checked-in form). */
     public static String render(ClusterDescription cluster, NodeSpec node, Deployment deployment) {
+        return render(cluster, node, deployment, false);
+    }
+
+    /**
+     * The complete config of {@code node} for {@code deployment}.
+     *
+     * @param tls whether the node's listener speaks MQTT over TLS with the run's development certificates
+     *            ({@link io.mqttha.brokers.security.DevCertificateAuthority}, in {@link #LOCAL_TLS_DIRECTORY}) and
+     *            its bridge verifies the relay's certificate; local deployment only
+     */
+    public static String render(ClusterDescription cluster, NodeSpec node, Deployment deployment, boolean tls) {
+        if (tls && deployment != Deployment.LOCAL) {
+            throw new IllegalArgumentException("TLS mode is rendered for the local deployment only");
+        }
         StringBuilder conf = new StringBuilder();
         conf.append("# ").append(node.name()).append(": ").append(describe(node)).append(" (")
                 .append(deployment.directoryName()).append(" deployment).\n");
@@ -53,6 +71,12 @@ public final class MosquittoConfigRenderer {
 
         if (deployment == Deployment.LOCAL) {
             conf.append("listener ").append(node.port()).append(' ').append(node.host()).append('\n');
+            if (tls) {
+                conf.append("# MQTT over TLS only, with this run's development CA; clients verify the host name.\n");
+                conf.append("cafile ").append(LOCAL_TLS_DIRECTORY).append('/').append(DevCertificateAuthority.CA_CERTIFICATE_FILE_NAME).append('\n');
+                conf.append("certfile ").append(LOCAL_TLS_DIRECTORY).append('/').append(node.name()).append(".crt\n");
+                conf.append("keyfile ").append(LOCAL_TLS_DIRECTORY).append('/').append(node.name()).append(".key\n");
+            }
         } else {
             conf.append("listener ").append(Deployment.CONTAINER_PORT).append('\n');
         }
@@ -77,14 +101,14 @@ public final class MosquittoConfigRenderer {
         conf.append("max_queued_messages ").append(MAX_QUEUED_MESSAGES).append('\n');
 
         switch (node.role()) {
-            case EDGE -> appendBridge(conf, node, List.of(cluster.primaryRelay(), cluster.standbyRelay()), deployment,
+            case EDGE -> appendBridge(conf, node, List.of(cluster.primaryRelay(), cluster.standbyRelay()), deployment, tls,
                     """
                     # The edge keeps its outbound queue while the bridge is down; the relays keep no stale
                     # per-edge queue that they would replay as duplicates.
                     cleansession true
                     local_cleansession false
                     """);
-            case STANDBY_RELAY -> appendBridge(conf, node, List.of(cluster.primaryRelay()), deployment,
+            case STANDBY_RELAY -> appendBridge(conf, node, List.of(cluster.primaryRelay()), deployment, tls,
                     """
                     # While the primary is down every edge is on this standby and already has every message:
                     # queueing them for the primary would only replay them as duplicates when it returns.
@@ -97,7 +121,7 @@ public final class MosquittoConfigRenderer {
     }
 
     private static void appendBridge(StringBuilder conf, NodeSpec node, List<NodeSpec> upstream,
-                                     Deployment deployment, String sessionSettings) {
+                                     Deployment deployment, boolean tls, String sessionSettings) {
         conf.append("\n# One bridge only: the cluster is a tree, because Mosquitto bridges have no hop count\n");
         conf.append("# and any cycle would loop messages forever.\n");
         conf.append("connection ").append(node.role() == NodeRole.EDGE ? "to-relays" : "to-primary").append('\n');
@@ -109,6 +133,11 @@ public final class MosquittoConfigRenderer {
         if (upstream.size() > 1) {
             conf.append("# The first address is primary: the bridge returns to it as soon as it is back.\n");
             conf.append("round_robin false\n");
+        }
+        if (tls) {
+            conf.append("# The relays' certificates must chain to this run's CA and name the address dialled.\n");
+            conf.append("bridge_cafile ").append(LOCAL_TLS_DIRECTORY).append('/').append(DevCertificateAuthority.CA_CERTIFICATE_FILE_NAME).append('\n');
+            conf.append("bridge_insecure false\n");
         }
         conf.append("# Unique per bridge, or bridges would take over each other's session.\n");
         conf.append("remote_clientid ").append(ClusterDescription.bridgeClientId(node)).append('\n');

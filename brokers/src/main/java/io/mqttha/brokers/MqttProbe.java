@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Asks a broker whether it answers MQTT: one MQTT 3.1.1 CONNECT, waiting for the CONNACK, then a
@@ -30,16 +32,29 @@ public final class MqttProbe {
 
     private final Duration connectTimeout;
     private final Duration answerTimeout;
+    private final SSLSocketFactory tls;
 
-    /** A probe with the default timeouts. */
+    /** A probe of plain MQTT listeners with the default timeouts. */
     public MqttProbe() {
         this(DEFAULT_CONNECT_TIMEOUT, DEFAULT_ANSWER_TIMEOUT);
     }
 
-    /** A probe with its own timeouts. */
+    /** A probe of plain MQTT listeners with its own timeouts. */
     public MqttProbe(Duration connectTimeout, Duration answerTimeout) {
+        this(connectTimeout, answerTimeout, null);
+    }
+
+    /**
+     * A probe with its own timeouts.
+     *
+     * @param tls for listeners that speak MQTT over TLS, the factory whose trust decides which certificates
+     *            are accepted (host names are verified too); null for plain MQTT. A broker that completes TCP
+     *            but not the TLS handshake within {@code answerTimeout} is hung, as one that sends no CONNACK.
+     */
+    public MqttProbe(Duration connectTimeout, Duration answerTimeout, SSLSocketFactory tls) {
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
         this.answerTimeout = Objects.requireNonNull(answerTimeout, "answerTimeout");
+        this.tls = tls;
     }
 
     /**
@@ -55,7 +70,8 @@ public final class MqttProbe {
     /** Probes {@code host:port} once; never throws for network failures, which are the answer. */
     public Result probe(String host, int port) {
         long start = System.nanoTime();
-        try (Socket socket = new Socket()) {
+        try (Socket tcp = new Socket()) {
+            Socket socket = tcp;
             socket.setTcpNoDelay(true);
             try {
                 socket.connect(new InetSocketAddress(host, port), Math.toIntExact(connectTimeout.toMillis()));
@@ -65,6 +81,14 @@ public final class MqttProbe {
                 return new Result(NodeState.DOWN, Duration.ZERO, "no TCP answer within " + connectTimeout.toMillis() + " ms");
             }
             socket.setSoTimeout(Math.toIntExact(answerTimeout.toMillis()));
+            try {
+                socket = RawMqtt.secure(tcp, host, port, tls);
+            } catch (SocketTimeoutException e) {
+                return new Result(NodeState.HUNG, Duration.ZERO,
+                        "accepted TCP but did not complete the TLS handshake within " + answerTimeout.toMillis() + " ms");
+            } catch (SSLException e) {
+                return new Result(NodeState.DOWN, Duration.ZERO, "TLS handshake failed: " + e.getMessage());
+            }
             OutputStream out = socket.getOutputStream();
             out.write(RawMqtt.connect(RawMqtt.probeClientId()));
             out.flush();

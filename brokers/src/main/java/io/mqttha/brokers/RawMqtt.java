@@ -5,8 +5,12 @@ import io.mqttha.brokers.security.Login;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The few MQTT 3.1.1 packets the cluster's own probes need, encoded and decoded by hand so that a
@@ -30,6 +34,24 @@ final class RawMqtt {
     }
 
     private RawMqtt() {
+    }
+
+    /**
+     * The socket to speak MQTT on: {@code socket} itself, or a TLS socket layered over it that verifies the
+     * broker's certificate and host name, handshaking within the socket's read timeout.
+     *
+     * @param tls null for plain MQTT
+     */
+    static Socket secure(Socket socket, String host, int port, SSLSocketFactory tls) throws IOException {
+        if (tls == null) {
+            return socket;
+        }
+        SSLSocket secured = (SSLSocket) tls.createSocket(socket, host, port, true);
+        SSLParameters parameters = secured.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        secured.setSSLParameters(parameters);
+        secured.startHandshake();
+        return secured;
     }
 
     /** A unique client id for one probe connection. */

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The measured Mosquitto 2.0.11 facts of DESIGN.md, as settings every rendered config must carry. */
 class MosquittoConfigRendererTest {
@@ -15,6 +16,20 @@ class MosquittoConfigRendererTest {
     private List<String> settings(String node, Deployment deployment) {
         String conf = MosquittoConfigRenderer.render(cluster, cluster.node(node), deployment);
         return Arrays.stream(conf.split("\n")).filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+    }
+
+    @Test
+    void tlsModeServesOnlyTlsWithTheNodesOwnCertificateAndBridgesVerifyTheRelays() {
+        List<String> edge = Arrays.stream(MosquittoConfigRenderer.render(cluster, cluster.node("node-4"), Deployment.LOCAL, true)
+                .split("\n")).filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+
+        assertThat(edge).filteredOn(line -> line.startsWith("listener ")).hasSize(1);
+        assertThat(edge).containsSubsequence("listener 18834 127.0.0.1", "cafile ../security/tls/ca.crt",
+                "certfile ../security/tls/node-4.crt", "keyfile ../security/tls/node-4.key");
+        assertThat(edge).contains("bridge_cafile ../security/tls/ca.crt", "bridge_insecure false");
+        assertThat(settings("node-4", Deployment.LOCAL)).noneMatch(line -> line.startsWith("cafile") || line.startsWith("bridge_cafile"));
+        assertThatThrownBy(() -> MosquittoConfigRenderer.render(cluster, cluster.node("node-4"), Deployment.COMPOSE, true))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -80,6 +80,7 @@ public final class DashboardFeed implements AutoCloseable {
                 .addresses(String.join(",", topology.edges().stream().map(NodeInfo::address).toList()))
                 .clientId("mqtt-ha-dashboard-" + ProcessHandle.current().pid());
         topology.credentials().ifPresent(config::credentials);
+        topology.tls().ifPresent(config::tls);
         this.client = HaMqttClient.create(config.build());
         AtomicInteger threads = new AtomicInteger();
         this.scheduler = Executors.newScheduledThreadPool(3, runnable -> {

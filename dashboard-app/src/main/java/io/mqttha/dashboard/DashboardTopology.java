@@ -3,6 +3,7 @@ package io.mqttha.dashboard;
 import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.NodeSpec;
 import io.mqttha.client.Credentials;
+import io.mqttha.client.TlsSettings;
 import io.mqttha.publisher.PublisherTopics;
 
 import java.util.ArrayList;
@@ -17,14 +18,17 @@ import java.util.Optional;
  * @param nodes       edges first, then relays
  * @param publishers  publisher names, for example {@code publisher-1}
  * @param credentials the dashboard's login to the cluster; empty to connect anonymously
+ * @param tls         MQTT over TLS with these settings; empty for plain MQTT
  */
-public record DashboardTopology(List<NodeInfo> nodes, List<String> publishers, Optional<Credentials> credentials) {
+public record DashboardTopology(List<NodeInfo> nodes, List<String> publishers, Optional<Credentials> credentials,
+                                Optional<TlsSettings> tls) {
 
     /** Copies the lists. */
     public DashboardTopology {
         nodes = List.copyOf(nodes);
         publishers = List.copyOf(publishers);
         Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(tls, "tls");
     }
 
     /**
@@ -34,7 +38,17 @@ public record DashboardTopology(List<NodeInfo> nodes, List<String> publishers, O
      * @return the topology with them
      */
     public DashboardTopology withCredentials(Credentials login) {
-        return new DashboardTopology(nodes, publishers, Optional.of(login));
+        return new DashboardTopology(nodes, publishers, Optional.of(login), tls);
+    }
+
+    /**
+     * The same topology, reached over TLS.
+     *
+     * @param settings the TLS settings, with the trust store that verifies the nodes
+     * @return the topology with them
+     */
+    public DashboardTopology withTls(TlsSettings settings) {
+        return new DashboardTopology(nodes, publishers, credentials, Optional.of(settings));
     }
 
     /**
@@ -52,7 +66,7 @@ public record DashboardTopology(List<NodeInfo> nodes, List<String> publishers, O
         for (int index = 1; index <= cluster.edges().size(); index++) {
             publishers.add(PublisherTopics.publisherName(index));
         }
-        return new DashboardTopology(nodes, publishers, Optional.empty());
+        return new DashboardTopology(nodes, publishers, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -74,7 +88,7 @@ public record DashboardTopology(List<NodeInfo> nodes, List<String> publishers, O
         for (int i = 0; i < relayAddresses.size() && i < relayNames.size(); i++) {
             nodes.add(new NodeInfo(relayNames.get(i), true, relayAddresses.get(i)));
         }
-        return new DashboardTopology(nodes, publishers, Optional.empty());
+        return new DashboardTopology(nodes, publishers, Optional.empty(), Optional.empty());
     }
 
     /**

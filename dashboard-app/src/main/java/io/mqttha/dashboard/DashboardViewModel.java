@@ -661,6 +661,14 @@ public final class DashboardViewModel {
                 addTimeline(probed.time(), probed.status() == NodeStatus.DOWN ? Kind.NODE_DOWN : Kind.NODE_HUNG, name,
                         name + (probed.status() == NodeStatus.DOWN ? " down" : " hung: accepts TCP but does not answer MQTT"));
             }
+            case REFUSED -> {
+                // Not an outage: the node serves everyone whose login it accepts.
+                if (previous.isOutage()) {
+                    outageStart.remove(name);
+                    closeOutage(name, probed.time());
+                }
+                addTimeline(probed.time(), Kind.NODE_REFUSED, name, name + " refuses the dashboard's login");
+            }
             default -> throw new IllegalStateException("Unhandled state " + probed.status());
         }
     }

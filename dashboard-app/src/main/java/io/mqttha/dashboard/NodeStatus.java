@@ -10,13 +10,18 @@ public enum NodeStatus {
     DOWN,
     /** Accepts TCP but does not answer MQTT, for example a paused (SIGSTOP) process. */
     HUNG,
+    /**
+     * Answers MQTT but refuses the dashboard's login: the node serves, but the dashboard cannot watch it
+     * through it (a wrong password file, or a login the node does not know).
+     */
+    REFUSED,
     /** Not probed yet. */
     UNKNOWN;
 
     /**
      * The state as people read it.
      *
-     * @return {@code up}, {@code down}, {@code hung} or {@code unknown}
+     * @return {@code up}, {@code down}, {@code hung}, {@code refused} or {@code unknown}
      */
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -27,6 +27,8 @@ public record TimelineEntry(Instant time, Kind kind, String subject, String text
         NODE_DOWN,
         /** A node accepts TCP but does not answer MQTT. */
         NODE_HUNG,
+        /** A node answers but refuses the dashboard's login. */
+        NODE_REFUSED,
         /** A node answers again (or for the first time). */
         NODE_UP,
         /** A connection moved to another node; the text gives its duration. */

@@ -13,6 +13,7 @@ import io.mqttha.brokers.security.ClusterSecrets;
 import io.mqttha.brokers.security.Login;
 import io.mqttha.client.BrokerAddress;
 import io.mqttha.client.Credentials;
+import io.mqttha.client.TlsSettings;
 import io.mqttha.dashboard.BridgeLookup;
 import io.mqttha.dashboard.ChaosStep;
 import io.mqttha.dashboard.DashboardControls;
@@ -91,6 +92,10 @@ public final class DemoMain implements Callable<Integer> {
             description = "With --brokers: the compose file whose containers the buttons control when Docker runs (default: ${DEFAULT-VALUE}).")
     private Path composeFile = Path.of("docker-compose.yml");
 
+    @Option(names = "--tls", description = "Run the local cluster with MQTT over TLS only (a development CA made for the run); "
+            + "the publishers and the dashboard verify the nodes' certificates.")
+    private boolean tls;
+
     @Option(names = "--headless", description = "Run without a window; with --duration and --report for scripts and CI.")
     private boolean headless;
 
@@ -142,6 +147,10 @@ public final class DemoMain implements Callable<Integer> {
         }
         if (screenshot != null && !screenshot.toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
             throw new ParameterException(commandLine, "--screenshot writes a PNG: give a file name ending in .png, not " + screenshot + ".");
+        }
+        if (brokers != null && tls) {
+            throw new ParameterException(commandLine, "--tls belongs to the local cluster that ./demo starts; "
+                    + "a cluster given with --brokers is watched over plain MQTT.");
         }
         if (brokers != null) {
             for (String option : List.of("--brokers", "--relays")) {
@@ -200,7 +209,7 @@ public final class DemoMain implements Callable<Integer> {
         return edge -> topology.relays().stream()
                 .filter(relay -> {
                     BrokerAddress address = BrokerAddress.parse(relay.address());
-                    return Boolean.TRUE.equals(BridgeStates.read(address.host(), address.port(), login, BRIDGE_READ_TIMEOUT)
+                    return Boolean.TRUE.equals(BridgeStates.read(address.host(), address.port(), login, null, BRIDGE_READ_TIMEOUT)
                             .get(ClusterDescription.bridgeClientId(edge)));
                 })
                 .map(NodeInfo::name)
@@ -217,11 +226,18 @@ public final class DemoMain implements Callable<Integer> {
         LocalCluster cluster = LocalCluster.start(description, ClusterCommand.defaultRunDirectory(), line -> {
             out.println("  " + line);
             out.flush();
-        });
+        }, tls);
         cluster.disableStopOnExit();
         DashboardTopology topology = localTopology.withCredentials(credentials(cluster.login(AccessPolicy.DASHBOARD)));
+        List<String> publisherArguments = List.of();
+        if (cluster.tls()) {
+            topology = topology.withTls(TlsSettings.builder()
+                    .trustStore(cluster.trustStore().orElseThrow(), cluster.trustStorePassword()).build());
+            publisherArguments = List.of("--tls-trust-store", cluster.trustStore().orElseThrow().toString(),
+                    "--tls-trust-store-password-file", cluster.trustStorePasswordFile().orElseThrow().toString());
+        }
         PublisherFleet publishers = PublisherFleet.create(PublishersCommand.defaultRunDirectory(),
-                description.edgeAddresses(), ClusterDescription.EDGE_COUNT, List.of(),
+                description.edgeAddresses(), ClusterDescription.EDGE_COUNT, publisherArguments,
                 Optional.of(ClusterSecrets.read(cluster.runDirectory())));
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stopAll = () -> {

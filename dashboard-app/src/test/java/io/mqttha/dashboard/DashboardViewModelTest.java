@@ -153,6 +153,19 @@ class DashboardViewModelTest {
     }
 
     @Test
+    void showsANodeThatRefusesTheDashboardsLoginAsRefusedNotAsAnOutage() {
+        model.apply(List.of(probed("node-2", NodeStatus.UP)));
+        clock.advance(Duration.ofSeconds(1));
+        model.apply(List.of(probed("node-2", NodeStatus.of(io.mqttha.client.NodeState.REFUSED))));
+
+        assertThat(model.node("node-2").status()).isEqualTo(NodeStatus.REFUSED);
+        assertThat(model.node("node-2").status().isOutage()).isFalse();
+        assertThat(model.outages()).isEmpty();
+        assertThat(model.timeline().get(0).kind()).isEqualTo(Kind.NODE_REFUSED);
+        assertThat(model.timeline().get(0).text()).isEqualTo("node-2 refuses the dashboard's login");
+    }
+
+    @Test
     void derivesPublisherStatusFromStatusAndHeartbeat() {
         model.apply(List.of(message(TOPICS.status("publisher-3"), "online", true, NODE_3_ADDRESS),
                 heartbeat("publisher-3", NODE_3_ADDRESS, 0)));

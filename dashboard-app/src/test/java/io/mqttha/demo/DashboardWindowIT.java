@@ -66,7 +66,7 @@ class DashboardWindowIT {
                 Map.of(Qos.AT_MOST_ONCE, 10.0, Qos.AT_LEAST_ONCE, 10.0, Qos.EXACTLY_ONCE, 10.0),
                 Map.of(Qos.AT_MOST_ONCE, 32, Qos.AT_LEAST_ONCE, 32, Qos.EXACTLY_ONCE, 32),
                 Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1), Optional.empty(),
-                Optional.of(credentials(AccessPolicy.publisherName(3)))));
+                Optional.of(credentials(AccessPolicy.publisherName(3))), Optional.empty()));
         publisher.start();
     }
 

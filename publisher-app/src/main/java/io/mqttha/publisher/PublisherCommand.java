@@ -3,6 +3,7 @@ package io.mqttha.publisher;
 import io.mqttha.client.BrokerAddress;
 import io.mqttha.client.Credentials;
 import io.mqttha.client.Qos;
+import io.mqttha.client.TlsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -120,6 +121,14 @@ public final class PublisherCommand {
                     + "(default: none, connect anonymously, which the mqtt-ha cluster refuses).")
     Path passwordFile;
 
+    @Option(names = "--tls-trust-store", paramLabel = "PATH",
+            description = "Speak MQTT over TLS, trusting the certificates in this PKCS12 store (default: plain MQTT).")
+    Path tlsTrustStore;
+
+    @Option(names = "--tls-trust-store-password-file", paramLabel = "PATH",
+            description = "A file holding the trust store's password (required with --tls-trust-store).")
+    Path tlsTrustStorePasswordFile;
+
     @Option(names = "--log-format", defaultValue = "TEXT", paramLabel = "FORMAT",
             description = "Console log: TEXT (readable lines) or JSON (one object per line) (default: ${DEFAULT-VALUE}).")
     LogFormat logFormat;
@@ -161,12 +170,43 @@ public final class PublisherCommand {
         payloads.put(Qos.EXACTLY_ONCE, payload("--payload-bytes-qos2", payloadQos2));
         return new PublisherSettings(nodeId, addresses, paired, topics, rates, payloads,
                 positive("--state-interval", stateInterval), positive("--heartbeat-interval", heartbeatInterval),
-                keepAliveSeconds(), Optional.ofNullable(healthFile), credentials());
+                keepAliveSeconds(), Optional.ofNullable(healthFile), credentials(), tls());
     }
 
     /** The log format asked for. */
     public LogFormat logFormat() {
         return logFormat;
+    }
+
+    private Optional<TlsSettings> tls() {
+        if (tlsTrustStore == null) {
+            if (tlsTrustStorePasswordFile != null) {
+                throw refuse("--tls-trust-store-password-file needs --tls-trust-store.");
+            }
+            return Optional.empty();
+        }
+        if (!Files.isReadable(tlsTrustStore)) {
+            throw refuse("--tls-trust-store " + tlsTrustStore + " cannot be read.");
+        }
+        if (tlsTrustStorePasswordFile == null) {
+            throw refuse("--tls-trust-store needs --tls-trust-store-password-file.");
+        }
+        char[] password = readSecret("--tls-trust-store-password-file", tlsTrustStorePasswordFile).toCharArray();
+        return Optional.of(TlsSettings.builder().trustStore(tlsTrustStore, password).build());
+    }
+
+    /** The first line of a file that holds a secret, refused with a sentence when it cannot be read or is empty. */
+    private String readSecret(String option, Path file) {
+        String secret;
+        try {
+            secret = Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw refuse(option + " " + file + " cannot be read (" + e.getClass().getSimpleName() + ").");
+        }
+        if (secret.isEmpty()) {
+            throw refuse(option + " " + file + " is empty.");
+        }
+        return secret;
     }
 
     private Optional<Credentials> credentials() {
@@ -176,15 +216,7 @@ public final class PublisherCommand {
             }
             return Optional.empty();
         }
-        String password;
-        try {
-            password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw refuse("--password-file " + passwordFile + " cannot be read (" + e.getClass().getSimpleName() + ").");
-        }
-        if (password.isEmpty()) {
-            throw refuse("--password-file " + passwordFile + " is empty.");
-        }
+        String password = readSecret("--password-file", passwordFile);
         String login = username != null ? username : PublisherTopics.publisherName(nodeId);
         if (login.isBlank()) {
             throw refuse("--username must not be blank.");

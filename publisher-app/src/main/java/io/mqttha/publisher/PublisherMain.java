@@ -1,7 +1,7 @@
 package io.mqttha.publisher;
 
-import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.time.Duration;

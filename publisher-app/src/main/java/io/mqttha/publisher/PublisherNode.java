@@ -92,6 +92,7 @@ public final class PublisherNode implements AutoCloseable {
                 .keepAlive(settings.keepAlive())
                 .lastWill(status(settings, PublisherTopics.OFFLINE));
         settings.credentials().ifPresent(builder::credentials);
+        settings.tls().ifPresent(builder::tls);
         return builder.build();
     }
 

@@ -3,6 +3,7 @@ package io.mqttha.publisher;
 import io.mqttha.client.BrokerAddress;
 import io.mqttha.client.Credentials;
 import io.mqttha.client.Qos;
+import io.mqttha.client.TlsSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,11 +27,13 @@ import java.util.Optional;
  * @param keepAlive         MQTT keep-alive of the publisher's connection
  * @param healthFile        a file touched on every heartbeat while connected, for container health checks
  * @param credentials       the login sent to the brokers; empty to connect anonymously
+ * @param tls               MQTT over TLS with these settings; empty for plain MQTT
  */
 public record PublisherSettings(int index, List<BrokerAddress> brokers, BrokerAddress pairedBroker, PublisherTopics topics,
                                 Map<Qos, Double> ratePerSecond, Map<Qos, Integer> payloadBytes,
                                 Duration stateInterval, Duration heartbeatInterval, Duration keepAlive,
-                                Optional<Path> healthFile, Optional<Credentials> credentials) {
+                                Optional<Path> healthFile, Optional<Credentials> credentials,
+                                Optional<TlsSettings> tls) {
 
     /** Copies the collections. */
     public PublisherSettings {
@@ -44,6 +47,7 @@ public record PublisherSettings(int index, List<BrokerAddress> brokers, BrokerAd
         Objects.requireNonNull(keepAlive, "keepAlive");
         Objects.requireNonNull(healthFile, "healthFile");
         Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(tls, "tls");
     }
 
     /** The publisher's name, for example {@code publisher-3}; also its MQTT client id. */

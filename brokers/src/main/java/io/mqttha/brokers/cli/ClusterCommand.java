@@ -87,6 +87,10 @@ public final class ClusterCommand {
         @ParentCommand
         private ClusterCommand parent;
 
+        @Option(names = "--tls", description = "MQTT over TLS only, with a development CA made for this run; "
+                + "clients trust its trust store, shown at the end.")
+        private boolean tls;
+
         @Override
         public Integer call() {
             PrintWriter out = parent.out();
@@ -96,10 +100,11 @@ public final class ClusterCommand {
             LocalCluster cluster = LocalCluster.start(ClusterDescription.standard(), parent.runDirectory(), line -> {
                 out.println("  " + line);
                 out.flush();
-            });
+            }, tls);
             cluster.detach();
-            out.printf("Cluster up in %.1f s. Clients connect to %s.%n", (System.nanoTime() - start) / 1e9,
-                    cluster.description().edgeAddresses());
+            out.printf("Cluster up in %.1f s. Clients connect to %s%s.%n", (System.nanoTime() - start) / 1e9,
+                    cluster.description().edgeAddresses(), cluster.trustStore()
+                            .map(store -> " over TLS, trusting " + store.toAbsolutePath().normalize()).orElse(""));
             out.println("Next: `./demo cluster status`, `./demo cluster kill node-3`, `./demo cluster down`.");
             return 0;
         }
