@@ -5,18 +5,16 @@ import io.mqttha.brokers.security.ClusterSecrets;
 import io.mqttha.brokers.security.DevCertificateAuthority;
 import io.mqttha.brokers.security.Login;
 import io.mqttha.brokers.security.MosquittoPasswordFile;
+import io.mqttha.brokers.security.TrustStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,9 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The cluster as local {@code mosquitto} processes: starts the nine brokers, each with its own run
@@ -626,7 +622,7 @@ public final class LocalCluster implements AutoCloseable {
             } catch (IOException e) {
                 throw new ClusterException("Could not write the trust store's password: " + e.getMessage(), e);
             }
-            return new TrustedCa(ca.trustStore(), password, socketFactory(ca.trustStore(), password));
+            return new TrustedCa(ca.trustStore(), password, TrustStores.socketFactory(ca.trustStore(), password));
         }
 
         static TrustedCa read(Path runDirectory) {
@@ -634,23 +630,9 @@ public final class LocalCluster implements AutoCloseable {
             try {
                 char[] password = Files.readString(passwordFile(runDirectory)).toCharArray();
                 Path trustStore = folder.resolve(DevCertificateAuthority.TRUST_STORE_FILE_NAME);
-                return new TrustedCa(trustStore, password, socketFactory(trustStore, password));
+                return new TrustedCa(trustStore, password, TrustStores.socketFactory(trustStore, password));
             } catch (IOException e) {
                 throw new ClusterException("The TLS trust store in " + folder + " is unreadable: stop the cluster and start it again.", e);
-            }
-        }
-
-        private static SSLSocketFactory socketFactory(Path trustStore, char[] password) {
-            try (InputStream in = Files.newInputStream(trustStore)) {
-                KeyStore store = KeyStore.getInstance(DevCertificateAuthority.KEY_STORE_TYPE);
-                store.load(in, password);
-                TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                trust.init(store);
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(null, trust.getTrustManagers(), null);
-                return context.getSocketFactory();
-            } catch (IOException | GeneralSecurityException e) {
-                throw new ClusterException("Could not load the TLS trust store " + trustStore + ": " + e.getMessage(), e);
             }
         }
 

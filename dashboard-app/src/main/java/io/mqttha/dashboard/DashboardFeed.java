@@ -1,6 +1,7 @@
 package io.mqttha.dashboard;
 
 import io.mqttha.brokers.MqttProbe;
+import io.mqttha.brokers.security.TrustStores;
 import io.mqttha.client.BrokerAddress;
 import io.mqttha.client.ConnectedEvent;
 import io.mqttha.client.DisconnectedEvent;
@@ -48,6 +49,9 @@ public final class DashboardFeed implements AutoCloseable {
     /** How often the continuity counters are read. */
     public static final Duration CONTINUITY_INTERVAL = Duration.ofSeconds(1);
 
+    /** How long a relay may take to answer a probe (a TLS handshake included) before it counts as hung. */
+    private static final Duration RELAY_ANSWER_TIMEOUT = Duration.ofMillis(700);
+
     private static final Logger LOG = LoggerFactory.getLogger(DashboardFeed.class);
     private static final String TELEMETRY_LEVEL = "/telemetry/";
 
@@ -57,7 +61,7 @@ public final class DashboardFeed implements AutoCloseable {
     private final Clock clock;
     private final BridgeLookup bridges;
     private final HaMqttClient client;
-    private final MqttProbe relayProbe = new MqttProbe(Duration.ofMillis(300), Duration.ofMillis(700));
+    private final MqttProbe relayProbe;
     private final ScheduledExecutorService scheduler;
 
     /**
@@ -82,6 +86,10 @@ public final class DashboardFeed implements AutoCloseable {
         topology.credentials().ifPresent(config::credentials);
         topology.tls().ifPresent(config::tls);
         this.client = HaMqttClient.create(config.build());
+        // The relays serve no clients, so the dashboard probes them itself, over TLS when the cluster speaks it.
+        this.relayProbe = new MqttProbe(Duration.ofMillis(300), RELAY_ANSWER_TIMEOUT, topology.tls()
+                .flatMap(tls -> tls.trustStore().map(store -> TrustStores.socketFactory(store, tls.trustStorePassword())))
+                .orElse(null));
         AtomicInteger threads = new AtomicInteger();
         this.scheduler = Executors.newScheduledThreadPool(3, runnable -> {
             Thread thread = new Thread(runnable, "dashboard-feed-" + threads.incrementAndGet());
