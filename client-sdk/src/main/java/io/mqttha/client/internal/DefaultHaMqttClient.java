@@ -81,6 +81,12 @@ public final class DefaultHaMqttClient implements HaMqttClient {
      */
     static final Duration STANDBY_REPLAY_MARGIN = Duration.ofSeconds(1);
 
+    /**
+     * Most topic filters restored in one SUBSCRIBE: one packet (one SUBACK) for the usual handful, and
+     * packets of a few tens of kilobytes, well within what brokers accept, for thousands.
+     */
+    static final int MAX_FILTERS_PER_SUBSCRIBE = 500;
+
     /** How long {@link #close()} waits for disconnects and for callbacks already queued. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
 
@@ -201,7 +207,7 @@ public final class DefaultHaMqttClient implements HaMqttClient {
             }
             routes = List.copyOf(subscriptions.values());
             for (Link link : connectedLinks()) {
-                sendSubscribe(link, subscription);
+                sendSubscribe(link, List.of(subscription));
             }
         }
         return subscription.future;
@@ -606,22 +612,32 @@ public final class DefaultHaMqttClient implements HaMqttClient {
         }
     }
 
+    /** Re-sends every subscription on {@code link} in as few SUBSCRIBE packets as possible, then runs {@code then}. */
     private void restoreSubscriptions(Link link, Runnable then) {
+        List<Subscription> all = List.copyOf(subscriptions.values());
         List<CompletableFuture<Void>> acks = new ArrayList<>();
-        for (Subscription s : subscriptions.values()) {
-            acks.add(sendSubscribe(link, s));
+        for (int from = 0; from < all.size(); from += MAX_FILTERS_PER_SUBSCRIBE) {
+            acks.add(sendSubscribe(link, all.subList(from, Math.min(all.size(), from + MAX_FILTERS_PER_SUBSCRIBE))));
         }
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
                 .whenCompleteAsync((v, e) -> then.run(), coordinatorExecutor);
     }
 
-    /** Sends a subscription; the returned future completes, never exceptionally, once its outcome is handled. */
-    private CompletableFuture<Void> sendSubscribe(Link link, Subscription s) {
+    /**
+     * Sends subscriptions in one SUBSCRIBE; the returned future completes, never exceptionally, once the
+     * outcome of each is handled.
+     */
+    private CompletableFuture<Void> sendSubscribe(Link link, List<Subscription> batch) {
+        List<BrokerConnection.Filter> filters = batch.stream()
+                .map(s -> new BrokerConnection.Filter(s.filter, s.qos))
+                .toList();
         link.hang.requestSent();
-        return guarded(() -> link.connection.subscribe(s.filter, s.qos))
-                .handleAsync((v, e) -> {
+        return guarded(() -> link.connection.subscribe(filters))
+                .handleAsync((outcomes, e) -> {
                     link.hang.requestDone();
-                    subscribeDone(link, s, e);
+                    for (int i = 0; i < batch.size(); i++) {
+                        subscribeDone(link, batch.get(i), e != null ? e : outcomes.get(i).orElse(null));
+                    }
                     return null;
                 }, coordinatorExecutor);
     }

@@ -11,19 +11,22 @@ import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5Connect;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.Mqtt5Unsubscribe;
 import io.mqttha.client.BrokerAddress;
 import io.mqttha.client.Credentials;
+import io.mqttha.client.HaMqttException;
 import io.mqttha.client.InboundMessage;
 import io.mqttha.client.OutboundMessage;
 import io.mqttha.client.Qos;
-import io.mqttha.client.RejectedByBrokerException;
 import io.mqttha.client.UserProperty;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -77,15 +80,27 @@ final class Mqtt5Connection extends HiveMqConnection {
     }
 
     @Override
-    public CompletableFuture<Void> subscribe(String topicFilter, Qos qos) {
-        Mqtt5Subscribe subscribe = Mqtt5Subscribe.builder().topicFilter(topicFilter).qos(MqttQos.fromCode(qos.code()))
+    public CompletableFuture<List<Optional<HaMqttException>>> subscribe(List<Filter> filters) {
+        Mqtt5Subscribe subscribe = Mqtt5Subscribe.builder()
+                .addSubscriptions(filters.stream().map(f -> Mqtt5Subscription.builder().topicFilter(f.topicFilter())
+                        .qos(MqttQos.fromCode(f.qos().code())).build()))
                 .build();
-        return translated(client.subscribe(subscribe), "subscribe to '" + topicFilter + "'",
-                subAck -> subAck.getReasonCodes().stream().anyMatch(Mqtt5SubAckReasonCode::isError)
-                        ? new RejectedByBrokerException(node,
-                                HiveMqErrors.firstError(subAck.getReasonCodes()).orElseThrow(),
-                                "subscribe to '" + topicFilter + "' refused by " + node + ": " + subAck.getReasonCodes())
-                        : null);
+        CompletableFuture<List<Optional<HaMqttException>>> result = new CompletableFuture<>();
+        client.subscribe(subscribe).whenComplete((subAck, failure) -> {
+            // The library fails the whole request when every filter was refused; it still carries the SUBACK.
+            Throwable error = failure == null ? null : HiveMqErrors.unwrap(failure);
+            List<Mqtt5SubAckReasonCode> codes = error == null ? subAck.getReasonCodes()
+                    : error instanceof Mqtt5SubAckException refused ? refused.getMqttMessage().getReasonCodes() : null;
+            if (codes == null || codes.size() != filters.size()) {
+                result.completeExceptionally(HiveMqErrors.translate(failure != null ? failure
+                        : new IllegalStateException("SUBACK has " + codes.size() + " reason codes for "
+                                + filters.size() + " filters"), node, describe(filters)));
+                return;
+            }
+            result.complete(outcomes(filters, codes.stream()
+                    .map(code -> code.isError() ? code.getCode() : -1).toList()));
+        });
+        return result;
     }
 
     @Override

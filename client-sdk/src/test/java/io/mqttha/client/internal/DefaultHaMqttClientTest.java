@@ -17,6 +17,7 @@ import io.mqttha.client.NodeState;
 import io.mqttha.client.OfflineBufferLimits;
 import io.mqttha.client.PublishResult;
 import io.mqttha.client.Qos;
+import io.mqttha.client.RejectedByBrokerException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -177,5 +178,56 @@ class DefaultHaMqttClientTest {
 
         assertThat(seen).containsExactly("hash:a/b/c");
         assertThat(client.metrics().messagesReceived()).isEqualTo(1);
+    }
+
+    @Test
+    void everySubscriptionIsRestoredInOneSubscribeBeforeTheHeldPublishesGoOut() throws Exception {
+        fake.silent.add(A);
+        client(b -> b).connect().get(1, TimeUnit.SECONDS);
+        client.subscribe("in/#", Qos.AT_LEAST_ONCE, m -> { }).get(1, TimeUnit.SECONDS);
+        client.subscribe("control/+", Qos.AT_MOST_ONCE, m -> { }).get(1, TimeUnit.SECONDS);
+        CompletableFuture<PublishResult> future = client.publish("out", text("1"), Qos.AT_LEAST_ONCE, false);
+        await().until(() -> fake.log.contains("publish 1@" + A));
+        fake.log.clear();
+
+        fake.current().die();
+
+        assertThat(future.get(1, TimeUnit.SECONDS).node()).isEqualTo(B);
+        assertThat(fake.log).containsExactly("connect@" + B, "subscribe in/#,control/+@" + B, "publish 1@" + B);
+    }
+
+    @Test
+    void thousandsOfSubscriptionsAreRestoredInPacketsOfAtMostTheBatchSize() throws Exception {
+        int count = DefaultHaMqttClient.MAX_FILTERS_PER_SUBSCRIBE + 1;
+        client(b -> b);
+        for (int i = 0; i < count; i++) {
+            client.subscribe("t/" + i, Qos.AT_LEAST_ONCE, m -> { });
+        }
+
+        client.connect().get(1, TimeUnit.SECONDS);
+
+        await().until(() -> fake.log.stream().filter(entry -> entry.startsWith("subscribe ")).count() == 2);
+        List<String> subscribes = fake.log.stream().filter(entry -> entry.startsWith("subscribe ")).toList();
+        assertThat(subscribes.get(0).split(",")).hasSize(DefaultHaMqttClient.MAX_FILTERS_PER_SUBSCRIBE);
+        assertThat(subscribes.get(1)).isEqualTo("subscribe t/" + (count - 1) + "@" + A);
+    }
+
+    @Test
+    void aFilterRefusedWithinOneSubscribeFailsAloneAndIsNotRestoredAgain() throws Exception {
+        fake.refusedFilters.add("secret/#");
+        client(b -> b);
+        CompletableFuture<Void> allowed = client.subscribe("in/#", Qos.AT_LEAST_ONCE, m -> { });
+        CompletableFuture<Void> refused = client.subscribe("secret/#", Qos.AT_LEAST_ONCE, m -> { });
+
+        client.connect().get(1, TimeUnit.SECONDS);
+
+        allowed.get(1, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> refused.get(1, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(RejectedByBrokerException.class);
+        assertThat(fake.log).contains("subscribe in/#,secret/#@" + A);
+        fake.log.clear();
+        fake.current().die();
+        await().until(() -> client.currentNode().equals(java.util.Optional.of(B)));
+        assertThat(fake.log).containsExactly("connect@" + B, "subscribe in/#@" + B);
     }
 }
