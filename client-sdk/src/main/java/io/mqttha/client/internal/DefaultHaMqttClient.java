@@ -87,6 +87,9 @@ public final class DefaultHaMqttClient implements HaMqttClient {
      */
     static final int MAX_FILTERS_PER_SUBSCRIBE = 500;
 
+    /** Delay of the second out-of-turn probe round of an outage; each later round waits twice as long. */
+    static final Duration RESCUE_PROBE_START = Duration.ofMillis(25);
+
     /** How long {@link #close()} waits for disconnects and for callbacks already queued. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
 
@@ -136,6 +139,10 @@ public final class DefaultHaMqttClient implements HaMqttClient {
     private Instant lostAt;
     private BrokerAddress lostFrom;
     private ScheduledFuture<?> retryTask;
+    /** The next round of out-of-turn probes while every node backs off, if one is pending. */
+    private ScheduledFuture<?> rescueTask;
+    /** Rounds of out-of-turn probes in the current outage. */
+    private int rescueRound;
 
     /** Creates the production client on the HiveMQ MQTT client. */
     public static HaMqttClient create(HaClientConfig config) {
@@ -348,6 +355,9 @@ public final class DefaultHaMqttClient implements HaMqttClient {
             if (retryTask != null) {
                 retryTask.cancel(false);
             }
+            if (rescueTask != null) {
+                rescueTask.cancel(false);
+            }
             unfinished = buffer.drain();
             unfinished.forEach(p -> p.done = true);
             for (Subscription s : subscriptions.values()) {
@@ -415,8 +425,9 @@ public final class DefaultHaMqttClient implements HaMqttClient {
             NodeSelector.Choice choice = selector.select(nodes.candidates(), lastTried, now);
             if (choice.node() == null) {
                 long delay = Math.max(1, Duration.between(now, choice.retryAt()).toMillis());
-                LOG.debug("Every node is backing off; next attempt in {} ms", delay);
+                LOG.debug("Every node is backing off; next attempt in {} ms unless a probe finds one back", delay);
                 retryTask = coordinator.schedule(this::attemptNext, delay, TimeUnit.MILLISECONDS);
+                scheduleRescueProbes();
                 return;
             }
             lastTried = choice.node();
@@ -458,6 +469,7 @@ public final class DefaultHaMqttClient implements HaMqttClient {
             }
             phase = Phase.READY;
             currentNode = link.node;
+            rescueRound = 0;
             int resent = sendWaiting(link);
             Instant now = clock.instant();
             emit(l -> l.onConnected(new ConnectedEvent(link.node, now)));
@@ -536,6 +548,7 @@ public final class DefaultHaMqttClient implements HaMqttClient {
         active = next;
         phase = Phase.READY;
         currentNode = next.node;
+        rescueRound = 0;
         int resent = sendWaiting(next);
         next.goLive(replayFrom);
         Instant now = clock.instant();
@@ -570,7 +583,7 @@ public final class DefaultHaMqttClient implements HaMqttClient {
         }
         NodeSelector.Choice choice = selector.select(others, active.node, clock.instant());
         if (choice.node() == null) {
-            return; // every other node is backing off; the watchdog asks again
+            return; // every other node is backing off; the watchdog asks again, and so does a probe that finds one
         }
         Link link = new Link(choice.node(), true);
         standby = link;
@@ -918,11 +931,63 @@ public final class DefaultHaMqttClient implements HaMqttClient {
             if (state == NodeState.UP && phase == Phase.CONNECTING && attempt == null) {
                 attemptNext();
             }
+            if (state == NodeState.UP) {
+                ensureStandby();
+            }
             // A probe can time out on a busy machine; only trust it if the connection in use has been
             // silent since the probe started too.
             if (state == NodeState.HUNG && active != null && active.node.equals(node)
                     && active.hang.lastHeard().isBefore(started)) {
                 linkLost(active, new NodeHungException(node, "health probe: " + cause.getMessage()));
+            }
+        }
+    }
+
+    /**
+     * The delay before out-of-turn probe round {@code round} (0 first) of one outage, or empty once the
+     * scheduled probes, every {@code probeInterval}, come as often: 0, 25, 50, 100 ... ms.
+     */
+    static Optional<Duration> rescueProbeDelay(int round, Duration probeInterval) {
+        if (round == 0) {
+            return Optional.of(Duration.ZERO);
+        }
+        Duration delay = RESCUE_PROBE_START.multipliedBy(1L << Math.min(round - 1, 30));
+        return delay.compareTo(probeInterval) < 0 ? Optional.of(delay) : Optional.empty();
+    }
+
+    /**
+     * Schedules the next round of out-of-turn probes of every node, unless one is pending. Called while no
+     * connection is in use and every node is backing off: the scheduled probes visit one node every
+     * {@code healthProbeInterval / nodes}, so with seven nodes that had all failed recently, finding one that
+     * was back (a restarted broker answers within tens of milliseconds) took about 100 ms per failover.
+     * The rounds grow sparse, so a cluster that is really down costs a few extra probes per outage, not a
+     * stream of them.
+     */
+    private void scheduleRescueProbes() {
+        if (!config.healthProbing() || rescueTask != null) {
+            return;
+        }
+        Optional<Duration> delay = rescueProbeDelay(rescueRound, config.healthProbeInterval());
+        if (delay.isEmpty()) {
+            return;
+        }
+        rescueRound++;
+        rescueTask = coordinator.schedule(surviving("rescue probe", this::rescueProbes), delay.get().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void rescueProbes() {
+        synchronized (lock) {
+            rescueTask = null;
+            if (phase != Phase.CONNECTING || attempt != null) {
+                return;
+            }
+            LOG.debug("Every node is backing off; probing them all out of turn (round {})", rescueRound);
+        }
+        config.addresses().forEach(this::probe);
+        synchronized (lock) {
+            if (phase == Phase.CONNECTING && attempt == null) {
+                scheduleRescueProbes();
             }
         }
     }

@@ -230,4 +230,37 @@ class DefaultHaMqttClientTest {
         await().until(() -> client.currentNode().equals(java.util.Optional.of(B)));
         assertThat(fake.log).containsExactly("connect@" + B, "subscribe in/#@" + B);
     }
+
+    @Test
+    void whenEveryNodeIsBackingOffProbesOutOfTurnFindTheOneThatIsBack() throws Exception {
+        // Scheduled probes an hour apart and an injected clock that never moves: neither the probe schedule
+        // nor the end of a backoff can be what brings the client back.
+        client(b -> b.healthProbing(true).healthProbeInterval(Duration.ofHours(1))).connect().get(1, TimeUnit.SECONDS);
+        assertThat(client.currentNode()).contains(A);
+        fake.down.add(A);
+        fake.current().die();
+        await().until(() -> client.currentNode().equals(java.util.Optional.of(B)));
+        fake.down.add(B);
+        fake.log.clear();
+
+        fake.current().die();
+
+        await().until(() -> fake.log.contains("probe@" + A));
+        assertThat(client.currentNode()).isEmpty();
+        fake.down.remove(A);
+        await().until(() -> client.currentNode().equals(java.util.Optional.of(A)));
+        assertThat(fake.log).contains("connect@" + A);
+        assertThat(client.nodeHealth().get(1).state()).isEqualTo(NodeState.DOWN);
+    }
+
+    @Test
+    void outOfTurnProbeRoundsGrowSparseAndStopWhereTheScheduledProbesAreAsFrequent() {
+        Duration interval = Duration.ofSeconds(1);
+        assertThat(java.util.stream.IntStream.range(0, 8)
+                .mapToObj(round -> DefaultHaMqttClient.rescueProbeDelay(round, interval).map(Duration::toMillis)))
+                .containsExactly(java.util.Optional.of(0L), java.util.Optional.of(25L), java.util.Optional.of(50L),
+                        java.util.Optional.of(100L), java.util.Optional.of(200L), java.util.Optional.of(400L),
+                        java.util.Optional.of(800L), java.util.Optional.empty());
+        assertThat(DefaultHaMqttClient.rescueProbeDelay(1_000, interval)).isEmpty();
+    }
 }

@@ -39,6 +39,7 @@ final class FakeConnections implements ConnectionFactory {
 
     @Override
     public CompletableFuture<Duration> probe(BrokerAddress node) {
+        log.add("probe@" + node);
         return down.contains(node)
                 ? CompletableFuture.failedFuture(new ConnectionLostException(node, "refused", null))
                 : CompletableFuture.completedFuture(Duration.ofMillis(1));
