@@ -65,7 +65,9 @@ import java.util.function.Supplier;
  *
  * <p>Concurrency: all state is guarded by {@code lock}, which is only held for short, non-blocking steps.
  * Outcomes of network operations are handled on the single coordinator thread, which also runs the
- * watchdog, the probes and the retries. User code never runs under the lock or on the coordinator: futures
+ * watchdog, the probes and the retries; only a publish's acknowledgement outside a planned switch is handled
+ * on the thread that delivers it, under the lock like the rest, since handing every acknowledgement to the
+ * coordinator cost a thread hop per message. User code never runs under the lock or on the coordinator: futures
  * and listeners are completed on the callback thread, messages are delivered on the inbound thread.
  */
 public final class DefaultHaMqttClient implements HaMqttClient {
@@ -263,6 +265,7 @@ public final class DefaultHaMqttClient implements HaMqttClient {
         }
         PendingPublish publish = new PendingPublish(message);
         PublishBuffer.Admission admission;
+        Link sendOn = null;
         synchronized (lock) {
             if (phase == Phase.CLOSED) {
                 return CompletableFuture.failedFuture(new ClientClosedException("publish() on a closed client"));
@@ -273,7 +276,8 @@ public final class DefaultHaMqttClient implements HaMqttClient {
             }
             if (admission.accepted()) {
                 if (phase == Phase.READY && !draining) {
-                    send(active, publish);
+                    sendOn = active;
+                    markSent(sendOn, publish);
                 }
             } else if (publish.isQos0()) {
                 publish.done = true;
@@ -282,6 +286,13 @@ public final class DefaultHaMqttClient implements HaMqttClient {
                 counters.rejected.increment();
                 emitOverflow(BufferOverflowEvent.Outcome.REJECTED, message.topic());
             }
+        }
+        if (sendOn != null) {
+            // Outside the lock, so that acknowledgements need not wait for the library's publish call. Marked
+            // as sent on this connection under the lock, the publish is resent if the connection is lost even
+            // before the call below reaches it, and a publish made after this one by the same thread is sent
+            // after it.
+            transmit(sendOn, publish);
         }
         if (!admission.accepted() && !publish.isQos0()) {
             throw new BufferFullException("Cannot publish to '" + message.topic() + "': " + admission.refusal());
@@ -698,12 +709,49 @@ public final class DefaultHaMqttClient implements HaMqttClient {
     }
 
     private void send(Link link, PendingPublish p) {
+        markSent(link, p);
+        transmit(link, p);
+    }
+
+    private void markSent(Link link, PendingPublish p) {
         p.attempts++;
         p.sentOn = link.connection;
         (p.attempts == 1 ? counters.sent : counters.republished).increment();
         link.hang.requestSent();
-        guarded(() -> link.connection.publish(p.message))
-                .whenCompleteAsync((v, e) -> publishDone(link, p, e), coordinatorExecutor);
+    }
+
+    private void transmit(Link link, PendingPublish p) {
+        guarded(() -> link.connection.publish(p.message)).whenComplete((v, e) -> {
+            if (e != null || !acknowledgedInline(link, p)) {
+                coordinatorExecutor.execute(() -> publishDone(link, p, e));
+            }
+        });
+    }
+
+    /**
+     * Handles a successful acknowledgement where it arrives, unless a planned switch waits for the
+     * in-flight publishes to drain: that decision stays on the coordinator.
+     *
+     * @return false if the coordinator must handle it
+     */
+    private boolean acknowledgedInline(Link link, PendingPublish p) {
+        synchronized (lock) {
+            if (draining) {
+                return false;
+            }
+            link.hang.requestDone();
+            if (!p.done) {
+                acknowledged(link, p);
+            }
+            return true;
+        }
+    }
+
+    private void acknowledged(Link link, PendingPublish p) {
+        finish(p);
+        counters.acknowledged.increment();
+        PublishResult result = new PublishResult(link.node, p.attempts);
+        callback(() -> p.future.complete(result));
     }
 
     private void publishDone(Link link, PendingPublish p, Throwable failure) {
@@ -711,10 +759,7 @@ public final class DefaultHaMqttClient implements HaMqttClient {
         synchronized (lock) {
             if (!p.done) {
                 if (failure == null) {
-                    finish(p);
-                    counters.acknowledged.increment();
-                    PublishResult result = new PublishResult(link.node, p.attempts);
-                    callback(() -> p.future.complete(result));
+                    acknowledged(link, p);
                 } else {
                     HaMqttException cause = asHaException(failure, link.node);
                     if (cause instanceof ConnectionLostException lost) {

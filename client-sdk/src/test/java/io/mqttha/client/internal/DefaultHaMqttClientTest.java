@@ -263,4 +263,40 @@ class DefaultHaMqttClientTest {
                         java.util.Optional.of(800L), java.util.Optional.empty());
         assertThat(DefaultHaMqttClient.rescueProbeDelay(1_000, interval)).isEmpty();
     }
+
+    @Test
+    void aPublishWhoseConnectionDiesAsItIsSentIsResentOnTheNextNode() throws Exception {
+        client(b -> b).connect().get(1, TimeUnit.SECONDS);
+        fake.dieOnPublish.add(A);
+
+        CompletableFuture<PublishResult> future = client.publish("out", text("1"), Qos.AT_LEAST_ONCE, false);
+
+        assertThat(future.get(1, TimeUnit.SECONDS)).isEqualTo(new PublishResult(B, 2));
+        assertThat(fake.log).containsSubsequence("publish 1@" + A, "connect@" + B, "publish 1@" + B);
+        assertThat(client.metrics().publishesAcknowledged()).isEqualTo(1);
+        assertThat(client.metrics().bufferedMessages()).isZero();
+    }
+
+    @Test
+    void acknowledgementsArriveOnTheCallbackThreadInPublishOrder() throws Exception {
+        client(b -> b).connect().get(1, TimeUnit.SECONDS);
+        List<String> completions = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<PublishResult>> futures = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String payload = Integer.toString(i);
+            futures.add(client.publish("out", text(payload), Qos.AT_LEAST_ONCE, false)
+                    .whenComplete((r, e) -> completions.add(Thread.currentThread().getName() + " " + payload)));
+        }
+
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(1, TimeUnit.SECONDS);
+        await().until(() -> completions.size() == 100);
+        // A stage added to a future that is complete already runs at once on the thread adding it; every other
+        // completion runs on the callback thread, not on the thread that delivered the acknowledgement.
+        String test = Thread.currentThread().getName() + " ";
+        assertThat(completions).allSatisfy(c -> assertThat(c).matches(
+                java.util.regex.Pattern.quote(test) + ".*|mqtt-ha-unit-callbacks .*"));
+        assertThat(completions).extracting(c -> c.substring(c.indexOf(' ') + 1))
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 100).mapToObj(Integer::toString).toList());
+        assertThat(client.metrics().bufferedMessages()).isZero();
+    }
 }

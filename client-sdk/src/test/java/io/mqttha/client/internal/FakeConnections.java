@@ -27,6 +27,8 @@ final class FakeConnections implements ConnectionFactory {
     final Set<BrokerAddress> down = ConcurrentHashMap.newKeySet();
     /** Nodes that accept connections and requests but never answer publishes. */
     final Set<BrokerAddress> silent = ConcurrentHashMap.newKeySet();
+    /** Nodes whose broker dies just as the next publish reaches it. */
+    final Set<BrokerAddress> dieOnPublish = ConcurrentHashMap.newKeySet();
     /** Topic filters every node refuses (reason code 0x87, not authorized). */
     final Set<String> refusedFilters = ConcurrentHashMap.newKeySet();
 
@@ -95,6 +97,10 @@ final class FakeConnections implements ConnectionFactory {
         @Override
         public CompletableFuture<Void> publish(OutboundMessage message) {
             log.add("publish " + new String(message.payload(), StandardCharsets.UTF_8) + "@" + node);
+            if (dieOnPublish.remove(node)) {
+                die();
+                return CompletableFuture.failedFuture(new ConnectionLostException(node, "connection closed", null));
+            }
             if (silent.contains(node)) {
                 CompletableFuture<Void> ack = new CompletableFuture<>();
                 unanswered.add(ack);
