@@ -57,16 +57,58 @@ public final class ContinuityHeaders {
      * @return four properties, or five for a retained value
      */
     public static List<UserProperty> toProperties(ContinuityMetadata metadata) {
-        List<UserProperty> properties = new ArrayList<>(5);
-        String incarnation = metadata.incarnation().toString();
-        properties.add(new UserProperty(ORIGIN, metadata.origin()));
-        properties.add(new UserProperty(INCARNATION, incarnation));
-        properties.add(new UserProperty(SEQUENCE, Long.toString(metadata.sequence())));
-        properties.add(new UserProperty(SENT_AT, Long.toString(metadata.sentAtMillis())));
-        if (metadata.retained()) {
-            properties.add(new UserProperty(VERSION, incarnation + ":" + metadata.sequence()));
+        return new Encoder(metadata.origin(), metadata.incarnation())
+                .stamp(List.of(), metadata.sequence(), metadata.sentAtMillis(), metadata.retained());
+    }
+
+    /**
+     * Encodes the metadata of one origin in one incarnation, message after message, exactly as
+     * {@link #toProperties} does; the two properties every message of the origin shares are built once.
+     */
+    public static final class Encoder {
+
+        private final UserProperty origin;
+        private final UserProperty incarnation;
+
+        /**
+         * Creates the encoder of an origin.
+         *
+         * @param origin      the publisher's client id
+         * @param incarnation its incarnation
+         */
+        public Encoder(String origin, Incarnation incarnation) {
+            this.origin = new UserProperty(ORIGIN, origin);
+            this.incarnation = new UserProperty(INCARNATION, incarnation.toString());
         }
-        return properties;
+
+        /**
+         * Returns the application's properties, without those reserved for the SDK, followed by the
+         * continuity properties of one message.
+         *
+         * @param applicationProperties the application's user properties
+         * @param sequence              the message's sequence number
+         * @param sentAtMillis          when it is sent, epoch milliseconds
+         * @param retained              whether it is a retained value, which adds {@link #VERSION}
+         * @return the properties to publish the message with
+         */
+        public List<UserProperty> stamp(List<UserProperty> applicationProperties, long sequence, long sentAtMillis,
+                boolean retained) {
+            List<UserProperty> properties = new ArrayList<>(applicationProperties.size() + 5);
+            for (UserProperty property : applicationProperties) {
+                if (!property.name().startsWith(PREFIX)) {
+                    properties.add(property);
+                }
+            }
+            String sequenceText = Long.toString(sequence);
+            properties.add(origin);
+            properties.add(incarnation);
+            properties.add(new UserProperty(SEQUENCE, sequenceText));
+            properties.add(new UserProperty(SENT_AT, Long.toString(sentAtMillis)));
+            if (retained) {
+                properties.add(new UserProperty(VERSION, incarnation.value() + ":" + sequenceText));
+            }
+            return properties;
+        }
     }
 
     /**

@@ -67,7 +67,9 @@ import java.util.function.Supplier;
  *
  * <p>Concurrency: all state is guarded by {@code lock}, which is only held for short, non-blocking steps.
  * Outcomes of network operations are handled on the single coordinator thread, which also runs the
- * watchdog, the probes and the retries. User code never runs under the lock or on the coordinator: futures
+ * watchdog, the probes and the retries; only a publish's acknowledgement outside a planned switch is handled
+ * on the thread that delivers it, under the lock like the rest, since handing every acknowledgement to the
+ * coordinator cost a thread hop per message. User code never runs under the lock or on the coordinator: futures
  * and listeners are completed on the callback thread, messages are delivered on the inbound thread.
  */
 public final class DefaultHaMqttClient implements HaMqttClient {
@@ -82,6 +84,15 @@ public final class DefaultHaMqttClient implements HaMqttClient {
      * messages the failed node had received but not yet delivered.
      */
     static final Duration STANDBY_REPLAY_MARGIN = Duration.ofSeconds(1);
+
+    /**
+     * Most topic filters restored in one SUBSCRIBE: one packet (one SUBACK) for the usual handful, and
+     * packets of a few tens of kilobytes, well within what brokers accept, for thousands.
+     */
+    static final int MAX_FILTERS_PER_SUBSCRIBE = 500;
+
+    /** Delay of the second out-of-turn probe round of an outage; each later round waits twice as long. */
+    static final Duration RESCUE_PROBE_START = Duration.ofMillis(25);
 
     /** How long {@link #close()} waits for disconnects and for callbacks already queued. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
@@ -132,6 +143,10 @@ public final class DefaultHaMqttClient implements HaMqttClient {
     private Instant lostAt;
     private BrokerAddress lostFrom;
     private ScheduledFuture<?> retryTask;
+    /** The next round of out-of-turn probes while every node backs off, if one is pending. */
+    private ScheduledFuture<?> rescueTask;
+    /** Rounds of out-of-turn probes in the current outage. */
+    private int rescueRound;
 
     /** Creates the production client on the HiveMQ MQTT client. */
     public static HaMqttClient create(HaClientConfig config) {
@@ -204,7 +219,7 @@ public final class DefaultHaMqttClient implements HaMqttClient {
             }
             routes = List.copyOf(subscriptions.values());
             for (Link link : connectedLinks()) {
-                sendSubscribe(link, subscription);
+                sendSubscribe(link, List.of(subscription));
             }
         }
         return subscription.future;
@@ -254,6 +269,7 @@ public final class DefaultHaMqttClient implements HaMqttClient {
         PayloadLimit.check(message, config.maximumPayloadSize());
         PendingPublish publish = new PendingPublish(message);
         PublishBuffer.Admission admission;
+        Link sendOn = null;
         synchronized (lock) {
             if (phase == Phase.CLOSED) {
                 return CompletableFuture.failedFuture(new ClientClosedException("publish() on a closed client"));
@@ -264,7 +280,8 @@ public final class DefaultHaMqttClient implements HaMqttClient {
             }
             if (admission.accepted()) {
                 if (phase == Phase.READY && !draining) {
-                    send(active, publish);
+                    sendOn = active;
+                    markSent(sendOn, publish);
                 }
             } else if (publish.isQos0()) {
                 publish.done = true;
@@ -273,6 +290,13 @@ public final class DefaultHaMqttClient implements HaMqttClient {
                 counters.rejected.increment();
                 emitOverflow(BufferOverflowEvent.Outcome.REJECTED, message.topic());
             }
+        }
+        if (sendOn != null) {
+            // Outside the lock, so that acknowledgements need not wait for the library's publish call. Marked
+            // as sent on this connection under the lock, the publish is resent if the connection is lost even
+            // before the call below reaches it, and a publish made after this one by the same thread is sent
+            // after it.
+            transmit(sendOn, publish);
         }
         if (!admission.accepted() && !publish.isQos0()) {
             throw new BufferFullException("Cannot publish to '" + message.topic() + "': " + admission.refusal());
@@ -347,6 +371,9 @@ public final class DefaultHaMqttClient implements HaMqttClient {
             if (retryTask != null) {
                 retryTask.cancel(false);
             }
+            if (rescueTask != null) {
+                rescueTask.cancel(false);
+            }
             unfinished = buffer.drain();
             unfinished.forEach(p -> p.done = true);
             for (Subscription s : subscriptions.values()) {
@@ -414,8 +441,9 @@ public final class DefaultHaMqttClient implements HaMqttClient {
             NodeSelector.Choice choice = selector.select(nodes.candidates(), lastTried, now);
             if (choice.node() == null) {
                 long delay = Math.max(1, Duration.between(now, choice.retryAt()).toMillis());
-                LOG.debug("Every node is backing off; next attempt in {} ms", delay);
+                LOG.debug("Every node is backing off; next attempt in {} ms unless a probe finds one back", delay);
                 retryTask = coordinator.schedule(this::attemptNext, delay, TimeUnit.MILLISECONDS);
+                scheduleRescueProbes();
                 return;
             }
             lastTried = choice.node();
@@ -457,6 +485,7 @@ public final class DefaultHaMqttClient implements HaMqttClient {
             }
             phase = Phase.READY;
             currentNode = link.node;
+            rescueRound = 0;
             int resent = sendWaiting(link);
             Instant now = clock.instant();
             emit(l -> l.onConnected(new ConnectedEvent(link.node, now)));
@@ -535,6 +564,7 @@ public final class DefaultHaMqttClient implements HaMqttClient {
         active = next;
         phase = Phase.READY;
         currentNode = next.node;
+        rescueRound = 0;
         int resent = sendWaiting(next);
         next.goLive(replayFrom);
         Instant now = clock.instant();
@@ -568,7 +598,7 @@ public final class DefaultHaMqttClient implements HaMqttClient {
         }
         NodeSelector.Choice choice = selector.select(others, active.node, clock.instant());
         if (choice.node() == null) {
-            return; // every other node is backing off; the watchdog asks again
+            return; // every other node is backing off; the watchdog asks again, and so does a probe that finds one
         }
         Link link = new Link(choice.node(), true);
         standby = link;
@@ -610,22 +640,32 @@ public final class DefaultHaMqttClient implements HaMqttClient {
         }
     }
 
+    /** Re-sends every subscription on {@code link} in as few SUBSCRIBE packets as possible, then runs {@code then}. */
     private void restoreSubscriptions(Link link, Runnable then) {
+        List<Subscription> all = List.copyOf(subscriptions.values());
         List<CompletableFuture<Void>> acks = new ArrayList<>();
-        for (Subscription s : subscriptions.values()) {
-            acks.add(sendSubscribe(link, s));
+        for (int from = 0; from < all.size(); from += MAX_FILTERS_PER_SUBSCRIBE) {
+            acks.add(sendSubscribe(link, all.subList(from, Math.min(all.size(), from + MAX_FILTERS_PER_SUBSCRIBE))));
         }
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
                 .whenCompleteAsync((v, e) -> then.run(), coordinatorExecutor);
     }
 
-    /** Sends a subscription; the returned future completes, never exceptionally, once its outcome is handled. */
-    private CompletableFuture<Void> sendSubscribe(Link link, Subscription s) {
+    /**
+     * Sends subscriptions in one SUBSCRIBE; the returned future completes, never exceptionally, once the
+     * outcome of each is handled.
+     */
+    private CompletableFuture<Void> sendSubscribe(Link link, List<Subscription> batch) {
+        List<BrokerConnection.Filter> filters = batch.stream()
+                .map(s -> new BrokerConnection.Filter(s.filter, s.qos))
+                .toList();
         link.hang.requestSent();
-        return guarded(() -> link.connection.subscribe(s.filter, s.qos))
-                .handleAsync((v, e) -> {
+        return guarded(() -> link.connection.subscribe(filters))
+                .handleAsync((outcomes, e) -> {
                     link.hang.requestDone();
-                    subscribeDone(link, s, e);
+                    for (int i = 0; i < batch.size(); i++) {
+                        subscribeDone(link, batch.get(i), e != null ? e : outcomes.get(i).orElse(null));
+                    }
                     return null;
                 }, coordinatorExecutor);
     }
@@ -673,12 +713,49 @@ public final class DefaultHaMqttClient implements HaMqttClient {
     }
 
     private void send(Link link, PendingPublish p) {
+        markSent(link, p);
+        transmit(link, p);
+    }
+
+    private void markSent(Link link, PendingPublish p) {
         p.attempts++;
         p.sentOn = link.connection;
         (p.attempts == 1 ? counters.sent : counters.republished).increment();
         link.hang.requestSent();
-        guarded(() -> link.connection.publish(p.message))
-                .whenCompleteAsync((v, e) -> publishDone(link, p, e), coordinatorExecutor);
+    }
+
+    private void transmit(Link link, PendingPublish p) {
+        guarded(() -> link.connection.publish(p.message)).whenComplete((v, e) -> {
+            if (e != null || !acknowledgedInline(link, p)) {
+                coordinatorExecutor.execute(() -> publishDone(link, p, e));
+            }
+        });
+    }
+
+    /**
+     * Handles a successful acknowledgement where it arrives, unless a planned switch waits for the
+     * in-flight publishes to drain: that decision stays on the coordinator.
+     *
+     * @return false if the coordinator must handle it
+     */
+    private boolean acknowledgedInline(Link link, PendingPublish p) {
+        synchronized (lock) {
+            if (draining) {
+                return false;
+            }
+            link.hang.requestDone();
+            if (!p.done) {
+                acknowledged(link, p);
+            }
+            return true;
+        }
+    }
+
+    private void acknowledged(Link link, PendingPublish p) {
+        finish(p);
+        counters.acknowledged.increment();
+        PublishResult result = new PublishResult(link.node, p.attempts);
+        callback(() -> p.future.complete(result));
     }
 
     private void publishDone(Link link, PendingPublish p, Throwable failure) {
@@ -686,10 +763,7 @@ public final class DefaultHaMqttClient implements HaMqttClient {
         synchronized (lock) {
             if (!p.done) {
                 if (failure == null) {
-                    finish(p);
-                    counters.acknowledged.increment();
-                    PublishResult result = new PublishResult(link.node, p.attempts);
-                    callback(() -> p.future.complete(result));
+                    acknowledged(link, p);
                 } else {
                     HaMqttException cause = asHaException(failure, link.node);
                     if (cause instanceof ConnectionLostException lost) {
@@ -925,11 +999,63 @@ public final class DefaultHaMqttClient implements HaMqttClient {
             if (state == NodeState.UP && phase == Phase.CONNECTING && attempt == null) {
                 attemptNext();
             }
+            if (state == NodeState.UP) {
+                ensureStandby();
+            }
             // A probe can time out on a busy machine; only trust it if the connection in use has been
             // silent since the probe started too.
             if (state == NodeState.HUNG && active != null && active.node.equals(node)
                     && active.hang.lastHeard().isBefore(started)) {
                 linkLost(active, new NodeHungException(node, "health probe: " + cause.getMessage()));
+            }
+        }
+    }
+
+    /**
+     * The delay before out-of-turn probe round {@code round} (0 first) of one outage, or empty once the
+     * scheduled probes, every {@code probeInterval}, come as often: 0, 25, 50, 100 ... ms.
+     */
+    static Optional<Duration> rescueProbeDelay(int round, Duration probeInterval) {
+        if (round == 0) {
+            return Optional.of(Duration.ZERO);
+        }
+        Duration delay = RESCUE_PROBE_START.multipliedBy(1L << Math.min(round - 1, 30));
+        return delay.compareTo(probeInterval) < 0 ? Optional.of(delay) : Optional.empty();
+    }
+
+    /**
+     * Schedules the next round of out-of-turn probes of every node, unless one is pending. Called while no
+     * connection is in use and every node is backing off: the scheduled probes visit one node every
+     * {@code healthProbeInterval / nodes}, so with seven nodes that had all failed recently, finding one that
+     * was back (a restarted broker answers within tens of milliseconds) took about 100 ms per failover.
+     * The rounds grow sparse, so a cluster that is really down costs a few extra probes per outage, not a
+     * stream of them.
+     */
+    private void scheduleRescueProbes() {
+        if (!config.healthProbing() || rescueTask != null) {
+            return;
+        }
+        Optional<Duration> delay = rescueProbeDelay(rescueRound, config.healthProbeInterval());
+        if (delay.isEmpty()) {
+            return;
+        }
+        rescueRound++;
+        rescueTask = coordinator.schedule(surviving("rescue probe", this::rescueProbes), delay.get().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void rescueProbes() {
+        synchronized (lock) {
+            rescueTask = null;
+            if (phase != Phase.CONNECTING || attempt != null) {
+                return;
+            }
+            LOG.debug("Every node is backing off; probing them all out of turn (round {})", rescueRound);
+        }
+        config.addresses().forEach(this::probe);
+        synchronized (lock) {
+            if (phase == Phase.CONNECTING && attempt == null) {
+                scheduleRescueProbes();
             }
         }
     }

@@ -4,7 +4,11 @@ import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import io.mqttha.client.BrokerAddress;
 import io.mqttha.client.ConnectionLostException;
 import io.mqttha.client.HaMqttException;
+import io.mqttha.client.RejectedByBrokerException;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -87,6 +91,34 @@ abstract class HiveMqConnection implements BrokerConnection {
             }
         });
         return result;
+    }
+
+    /** What a SUBSCRIBE of {@code filters} was, for messages: "subscribe to 'a', 'b'". */
+    static String describe(List<Filter> filters) {
+        StringBuilder text = new StringBuilder("subscribe to ");
+        for (int i = 0; i < filters.size(); i++) {
+            if (i == 3 && filters.size() > 4) {
+                return text.append("and ").append(filters.size() - 3).append(" more filters").toString();
+            }
+            text.append('\'').append(filters.get(i).topicFilter()).append(i < filters.size() - 1 ? "', " : "'");
+        }
+        return text.toString();
+    }
+
+    /**
+     * The outcome of each filter of a SUBSCRIBE.
+     *
+     * @param errorCodes per filter, in order: the broker's error code, or -1 where it granted the filter
+     */
+    List<Optional<HaMqttException>> outcomes(List<Filter> filters, List<Integer> errorCodes) {
+        List<Optional<HaMqttException>> outcomes = new ArrayList<>(filters.size());
+        for (int i = 0; i < filters.size(); i++) {
+            int code = errorCodes.get(i);
+            outcomes.add(code < 0 ? Optional.empty() : Optional.of(new RejectedByBrokerException(node, code,
+                    "subscribe to '" + filters.get(i).topicFilter() + "' refused by " + node + " with reason code 0x"
+                            + Integer.toHexString(code))));
+        }
+        return outcomes;
     }
 
     abstract CompletableFuture<?> sendConnect();

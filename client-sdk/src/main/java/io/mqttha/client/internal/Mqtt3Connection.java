@@ -8,18 +8,21 @@ import com.hivemq.client.mqtt.mqtt3.message.auth.Mqtt3SimpleAuth;
 import com.hivemq.client.mqtt.mqtt3.message.connect.Mqtt3Connect;
 import com.hivemq.client.mqtt.mqtt3.message.connect.Mqtt3ConnectBuilder;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
+import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3SubAckException;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscribe;
+import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscription;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
 import com.hivemq.client.mqtt.mqtt3.message.unsubscribe.Mqtt3Unsubscribe;
 import io.mqttha.client.BrokerAddress;
 import io.mqttha.client.Credentials;
+import io.mqttha.client.HaMqttException;
 import io.mqttha.client.InboundMessage;
 import io.mqttha.client.OutboundMessage;
 import io.mqttha.client.Qos;
-import io.mqttha.client.RejectedByBrokerException;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -74,14 +77,27 @@ final class Mqtt3Connection extends HiveMqConnection {
     }
 
     @Override
-    public CompletableFuture<Void> subscribe(String topicFilter, Qos qos) {
-        Mqtt3Subscribe subscribe = Mqtt3Subscribe.builder().topicFilter(topicFilter).qos(MqttQos.fromCode(qos.code()))
+    public CompletableFuture<List<Optional<HaMqttException>>> subscribe(List<Filter> filters) {
+        Mqtt3Subscribe subscribe = Mqtt3Subscribe.builder()
+                .addSubscriptions(filters.stream().map(f -> Mqtt3Subscription.builder().topicFilter(f.topicFilter())
+                        .qos(MqttQos.fromCode(f.qos().code())).build()))
                 .build();
-        return translated(client.subscribe(subscribe), "subscribe to '" + topicFilter + "'",
-                subAck -> subAck.getReturnCodes().contains(Mqtt3SubAckReturnCode.FAILURE)
-                        ? new RejectedByBrokerException(node, Mqtt3SubAckReturnCode.FAILURE.getCode(),
-                                "subscribe to '" + topicFilter + "' refused by " + node)
-                        : null);
+        CompletableFuture<List<Optional<HaMqttException>>> result = new CompletableFuture<>();
+        client.subscribe(subscribe).whenComplete((subAck, failure) -> {
+            // The library fails the whole request when every filter was refused; it still carries the SUBACK.
+            Throwable error = failure == null ? null : HiveMqErrors.unwrap(failure);
+            List<Mqtt3SubAckReturnCode> codes = error == null ? subAck.getReturnCodes()
+                    : error instanceof Mqtt3SubAckException refused ? refused.getMqttMessage().getReturnCodes() : null;
+            if (codes == null || codes.size() != filters.size()) {
+                result.completeExceptionally(HiveMqErrors.translate(failure != null ? failure
+                        : new IllegalStateException("SUBACK has " + codes.size() + " return codes for "
+                                + filters.size() + " filters"), node, describe(filters)));
+                return;
+            }
+            result.complete(outcomes(filters, codes.stream()
+                    .map(code -> code == Mqtt3SubAckReturnCode.FAILURE ? code.getCode() : -1).toList()));
+        });
+        return result;
     }
 
     @Override

@@ -5,33 +5,47 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import com.hivemq.client.mqtt.datatypes.MqttTopic;
+import com.hivemq.client.mqtt.datatypes.MqttUtf8String;
 import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperties;
+import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperty;
 import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserPropertiesBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5Connect;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.Mqtt5Unsubscribe;
 import io.mqttha.client.BrokerAddress;
 import io.mqttha.client.Credentials;
+import io.mqttha.client.HaMqttException;
 import io.mqttha.client.InboundMessage;
 import io.mqttha.client.OutboundMessage;
 import io.mqttha.client.Qos;
-import io.mqttha.client.RejectedByBrokerException;
 import io.mqttha.client.UserProperty;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /** A {@link BrokerConnection} speaking MQTT 5. */
 final class Mqtt5Connection extends HiveMqConnection {
 
+    /** Property names whose last property is kept for reuse; a bound against applications with endless names. */
+    private static final int MAX_CACHED_PROPERTY_NAMES = 64;
+
     private final Mqtt5AsyncClient client;
     private final Mqtt5Connect connect;
+    private final Map<String, CachedProperty> lastPropertyByName = new ConcurrentHashMap<>();
+    private volatile CachedTopic lastTopic;
 
     Mqtt5Connection(BrokerAddress node, ConnectionEvents events, MqttClientBuilder builder, int keepAliveSeconds,
             Credentials credentials, OutboundMessage will, Executor inbound, Clock clock) {
@@ -61,7 +75,7 @@ final class Mqtt5Connection extends HiveMqConnection {
                     .password(credentials.password()).build());
         }
         if (will != null) {
-            b.willPublish(toPublish(will));
+            b.willPublish(toPublish(will, MqttTopic.of(will.topic()), p -> Mqtt5UserProperty.of(p.name(), p.value())));
         }
         return b.build();
     }
@@ -77,15 +91,27 @@ final class Mqtt5Connection extends HiveMqConnection {
     }
 
     @Override
-    public CompletableFuture<Void> subscribe(String topicFilter, Qos qos) {
-        Mqtt5Subscribe subscribe = Mqtt5Subscribe.builder().topicFilter(topicFilter).qos(MqttQos.fromCode(qos.code()))
+    public CompletableFuture<List<Optional<HaMqttException>>> subscribe(List<Filter> filters) {
+        Mqtt5Subscribe subscribe = Mqtt5Subscribe.builder()
+                .addSubscriptions(filters.stream().map(f -> Mqtt5Subscription.builder().topicFilter(f.topicFilter())
+                        .qos(MqttQos.fromCode(f.qos().code())).build()))
                 .build();
-        return translated(client.subscribe(subscribe), "subscribe to '" + topicFilter + "'",
-                subAck -> subAck.getReasonCodes().stream().anyMatch(Mqtt5SubAckReasonCode::isError)
-                        ? new RejectedByBrokerException(node,
-                                HiveMqErrors.firstError(subAck.getReasonCodes()).orElseThrow(),
-                                "subscribe to '" + topicFilter + "' refused by " + node + ": " + subAck.getReasonCodes())
-                        : null);
+        CompletableFuture<List<Optional<HaMqttException>>> result = new CompletableFuture<>();
+        client.subscribe(subscribe).whenComplete((subAck, failure) -> {
+            // The library fails the whole request when every filter was refused; it still carries the SUBACK.
+            Throwable error = failure == null ? null : HiveMqErrors.unwrap(failure);
+            List<Mqtt5SubAckReasonCode> codes = error == null ? subAck.getReasonCodes()
+                    : error instanceof Mqtt5SubAckException refused ? refused.getMqttMessage().getReasonCodes() : null;
+            if (codes == null || codes.size() != filters.size()) {
+                result.completeExceptionally(HiveMqErrors.translate(failure != null ? failure
+                        : new IllegalStateException("SUBACK has " + codes.size() + " reason codes for "
+                                + filters.size() + " filters"), node, describe(filters)));
+                return;
+            }
+            result.complete(outcomes(filters, codes.stream()
+                    .map(code -> code.isError() ? code.getCode() : -1).toList()));
+        });
+        return result;
     }
 
     @Override
@@ -96,26 +122,63 @@ final class Mqtt5Connection extends HiveMqConnection {
 
     @Override
     public CompletableFuture<Void> publish(OutboundMessage message) {
-        return translated(client.publish(toPublish(message)), "publish to '" + message.topic() + "'",
-                result -> result.getError().orElse(null));
+        return translated(client.publish(toPublish(message, topic(message.topic()), this::userProperty)),
+                "publish to '" + message.topic() + "'", result -> result.getError().orElse(null));
     }
 
-    private static Mqtt5Publish toPublish(OutboundMessage message) {
+    /** The library topic for {@code text}, reusing the last one: the library validates every new one. */
+    private MqttTopic topic(String text) {
+        CachedTopic cached = lastTopic;
+        if (cached != null && cached.text().equals(text)) {
+            return cached.topic();
+        }
+        MqttTopic topic = MqttTopic.of(text);
+        lastTopic = new CachedTopic(text, topic);
+        return topic;
+    }
+
+    private record CachedTopic(String text, MqttTopic topic) {
+    }
+
+    /**
+     * The library property for one of ours, reusing the last one built with the same name when the value is
+     * the same too: continuity stamps the same origin and incarnation on every message, and the library
+     * validates and encodes each new string (measured: a large share of the publishing cost at QoS 0).
+     */
+    private Mqtt5UserProperty userProperty(UserProperty property) {
+        CachedProperty cached = lastPropertyByName.get(property.name());
+        if (cached != null && (cached.value() == property.value() || cached.value().equals(property.value()))) {
+            return cached.property();
+        }
+        MqttUtf8String name = cached != null ? cached.name() : MqttUtf8String.of(property.name());
+        Mqtt5UserProperty built = Mqtt5UserProperty.of(name, MqttUtf8String.of(property.value()));
+        if (cached != null || lastPropertyByName.size() < MAX_CACHED_PROPERTY_NAMES) {
+            lastPropertyByName.put(property.name(), new CachedProperty(property.value(), name, built));
+        }
+        return built;
+    }
+
+    private record CachedProperty(String value, MqttUtf8String name, Mqtt5UserProperty property) {
+    }
+
+    private static Mqtt5Publish toPublish(OutboundMessage message, MqttTopic topic,
+            Function<UserProperty, Mqtt5UserProperty> properties) {
         return Mqtt5Publish.builder()
-                .topic(message.topic())
+                .topic(topic)
                 .qos(MqttQos.fromCode(message.qos().code()))
                 .payload(message.payload())
                 .retain(message.retain())
-                .userProperties(userProperties(message.userProperties()))
+                .userProperties(userProperties(message.userProperties(), properties))
                 .build();
     }
 
-    private static Mqtt5UserProperties userProperties(List<UserProperty> properties) {
+    private static Mqtt5UserProperties userProperties(List<UserProperty> properties,
+            Function<UserProperty, Mqtt5UserProperty> convert) {
         if (properties.isEmpty()) {
             return Mqtt5UserProperties.of();
         }
         Mqtt5UserPropertiesBuilder b = Mqtt5UserProperties.builder();
-        properties.forEach(p -> b.add(p.name(), p.value()));
+        properties.forEach(p -> b.add(convert.apply(p)));
         return b.build();
     }
 

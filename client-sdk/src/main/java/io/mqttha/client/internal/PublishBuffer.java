@@ -2,25 +2,58 @@ package io.mqttha.client.internal;
 
 import io.mqttha.client.OfflineBufferLimits;
 
-import java.util.ArrayDeque;
+import java.util.AbstractCollection;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
  * Every publish not yet completed, in the order it was published, within {@link OfflineBufferLimits}.
  * Not thread-safe: guarded by the client's lock.
+ *
+ * <p>The publishes are chained through their own fields (all of them, and the QoS 0 ones apart, so that
+ * eviction does not scan the QoS 1/2 ones): adding and removing, once per publish and once per
+ * acknowledgement, neither hashes nor allocates, which a hash set did on the publishing path.
  */
 final class PublishBuffer {
 
     private final OfflineBufferLimits limits;
-    private final LinkedHashSet<PendingPublish> pending = new LinkedHashSet<>();
-    /** QoS 0 entries in publish order, so that eviction does not scan the QoS 1/2 ones. */
-    private final ArrayDeque<PendingPublish> qos0 = new ArrayDeque<>();
+    private PendingPublish first;
+    private PendingPublish last;
+    private PendingPublish firstQos0;
+    private PendingPublish lastQos0;
+    private int size;
     private long bytes;
+    private final Collection<PendingPublish> view = new AbstractCollection<>() {
+        @Override
+        public Iterator<PendingPublish> iterator() {
+            return new Iterator<>() {
+                private PendingPublish next = first;
+
+                @Override
+                public boolean hasNext() {
+                    return next != null;
+                }
+
+                @Override
+                public PendingPublish next() {
+                    if (next == null) {
+                        throw new NoSuchElementException();
+                    }
+                    PendingPublish current = next;
+                    next = current.next;
+                    return current;
+                }
+            };
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+    };
 
     PublishBuffer(OfflineBufferLimits limits) {
         this.limits = limits;
@@ -44,7 +77,7 @@ final class PublishBuffer {
         List<PendingPublish> victims = new ArrayList<>();
         int freedMessages = 0;
         long freedBytes = 0;
-        for (PendingPublish candidate : qos0) {
+        for (PendingPublish candidate = firstQos0; candidate != null; candidate = candidate.nextQos0) {
             if (candidate.done || candidate.sentOn != null) {
                 continue;
             }
@@ -57,38 +90,62 @@ final class PublishBuffer {
                 return new Admission(true, victims, null);
             }
         }
-        return new Admission(false, List.of(), "offline buffer full: " + pending.size() + "/" + limits.maxMessages()
+        return new Admission(false, List.of(), "offline buffer full: " + size + "/" + limits.maxMessages()
                 + " messages, " + bytes + "/" + limits.maxBytes() + " bytes held; a message of " + publish.size
                 + " bytes does not fit");
     }
 
     void remove(PendingPublish publish) {
-        if (pending.remove(publish)) {
-            bytes -= publish.size;
-            if (publish.isQos0()) {
-                qos0.remove(publish);
+        if (!publish.buffered) {
+            return;
+        }
+        publish.buffered = false;
+        size--;
+        bytes -= publish.size;
+        if (publish.prev == null) {
+            first = publish.next;
+        } else {
+            publish.prev.next = publish.next;
+        }
+        if (publish.next == null) {
+            last = publish.prev;
+        } else {
+            publish.next.prev = publish.prev;
+        }
+        publish.prev = null;
+        publish.next = null;
+        if (publish.isQos0()) {
+            if (publish.prevQos0 == null) {
+                firstQos0 = publish.nextQos0;
+            } else {
+                publish.prevQos0.nextQos0 = publish.nextQos0;
             }
+            if (publish.nextQos0 == null) {
+                lastQos0 = publish.prevQos0;
+            } else {
+                publish.nextQos0.prevQos0 = publish.prevQos0;
+            }
+            publish.prevQos0 = null;
+            publish.nextQos0 = null;
         }
     }
 
     /** Live view in publish order; callers must not modify the buffer while iterating. */
     Collection<PendingPublish> inOrder() {
-        return Collections.unmodifiableSet(pending);
+        return view;
     }
 
     /** Removes and returns everything. */
     List<PendingPublish> drain() {
-        List<PendingPublish> all = new ArrayList<>(pending);
-        pending.clear();
-        qos0.clear();
-        bytes = 0;
+        List<PendingPublish> all = new ArrayList<>(view);
+        all.forEach(this::remove);
         return all;
     }
 
     int countSentOn(BrokerConnection connection) {
         int count = 0;
-        for (Iterator<PendingPublish> it = pending.iterator(); it.hasNext(); ) {
-            if (it.next().sentOn == connection) {
+        for (PendingPublish p = first; p != null; p = p.next) {
+            if (p.sentOn == connection) {
                 count++;
             }
         }
@@ -96,7 +153,7 @@ final class PublishBuffer {
     }
 
     int size() {
-        return pending.size();
+        return size;
     }
 
     long bytes() {
@@ -104,15 +161,32 @@ final class PublishBuffer {
     }
 
     private boolean fits(PendingPublish publish, int freedMessages, long freedBytes) {
-        return pending.size() - freedMessages + 1 <= limits.maxMessages()
+        return size - freedMessages + 1 <= limits.maxMessages()
                 && bytes - freedBytes + publish.size <= limits.maxBytes();
     }
 
     private void add(PendingPublish publish) {
-        pending.add(publish);
+        if (publish.buffered) {
+            throw new IllegalStateException("publish already buffered");
+        }
+        publish.buffered = true;
+        size++;
         bytes += publish.size;
+        publish.prev = last;
+        if (last == null) {
+            first = publish;
+        } else {
+            last.next = publish;
+        }
+        last = publish;
         if (publish.isQos0()) {
-            qos0.add(publish);
+            publish.prevQos0 = lastQos0;
+            if (lastQos0 == null) {
+                firstQos0 = publish;
+            } else {
+                lastQos0.nextQos0 = publish;
+            }
+            lastQos0 = publish;
         }
     }
 }

@@ -41,6 +41,21 @@ class ContinuityHeadersTest {
     }
 
     @Test
+    void theEncoderStampsWhatToPropertiesEncodesAfterTheApplicationsOwnProperties() {
+        ContinuityHeaders.Encoder encoder = new ContinuityHeaders.Encoder("publisher-1", RUN);
+        List<UserProperty> application = List.of(new UserProperty("app", "x"),
+                new UserProperty(ContinuityHeaders.SEQUENCE, "forged"));
+
+        List<UserProperty> stamped = encoder.stamp(application, 7, 1_718_000_000_500L, true);
+
+        List<UserProperty> expected = new java.util.ArrayList<>(List.of(new UserProperty("app", "x")));
+        expected.addAll(ContinuityHeaders.toProperties(new ContinuityMetadata("publisher-1", RUN, 7,
+                1_718_000_000_500L, true)));
+        assertThat(stamped).isEqualTo(expected);
+        assertThat(encoder.stamp(List.of(), 8, 1L, false)).hasSize(4);
+    }
+
+    @Test
     void parsesTheWireFormWithOtherPropertiesAround() {
         List<UserProperty> properties = valid();
         properties.add(0, new UserProperty("app", "x"));

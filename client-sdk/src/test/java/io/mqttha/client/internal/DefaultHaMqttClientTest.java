@@ -17,6 +17,7 @@ import io.mqttha.client.NodeState;
 import io.mqttha.client.OfflineBufferLimits;
 import io.mqttha.client.PublishResult;
 import io.mqttha.client.Qos;
+import io.mqttha.client.RejectedByBrokerException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -177,5 +178,125 @@ class DefaultHaMqttClientTest {
 
         assertThat(seen).containsExactly("hash:a/b/c");
         assertThat(client.metrics().messagesReceived()).isEqualTo(1);
+    }
+
+    @Test
+    void everySubscriptionIsRestoredInOneSubscribeBeforeTheHeldPublishesGoOut() throws Exception {
+        fake.silent.add(A);
+        client(b -> b).connect().get(1, TimeUnit.SECONDS);
+        client.subscribe("in/#", Qos.AT_LEAST_ONCE, m -> { }).get(1, TimeUnit.SECONDS);
+        client.subscribe("control/+", Qos.AT_MOST_ONCE, m -> { }).get(1, TimeUnit.SECONDS);
+        CompletableFuture<PublishResult> future = client.publish("out", text("1"), Qos.AT_LEAST_ONCE, false);
+        await().until(() -> fake.log.contains("publish 1@" + A));
+        fake.log.clear();
+
+        fake.current().die();
+
+        assertThat(future.get(1, TimeUnit.SECONDS).node()).isEqualTo(B);
+        assertThat(fake.log).containsExactly("connect@" + B, "subscribe in/#,control/+@" + B, "publish 1@" + B);
+    }
+
+    @Test
+    void thousandsOfSubscriptionsAreRestoredInPacketsOfAtMostTheBatchSize() throws Exception {
+        int count = DefaultHaMqttClient.MAX_FILTERS_PER_SUBSCRIBE + 1;
+        client(b -> b);
+        for (int i = 0; i < count; i++) {
+            client.subscribe("t/" + i, Qos.AT_LEAST_ONCE, m -> { });
+        }
+
+        client.connect().get(1, TimeUnit.SECONDS);
+
+        await().until(() -> fake.log.stream().filter(entry -> entry.startsWith("subscribe ")).count() == 2);
+        List<String> subscribes = fake.log.stream().filter(entry -> entry.startsWith("subscribe ")).toList();
+        assertThat(subscribes.get(0).split(",")).hasSize(DefaultHaMqttClient.MAX_FILTERS_PER_SUBSCRIBE);
+        assertThat(subscribes.get(1)).isEqualTo("subscribe t/" + (count - 1) + "@" + A);
+    }
+
+    @Test
+    void aFilterRefusedWithinOneSubscribeFailsAloneAndIsNotRestoredAgain() throws Exception {
+        fake.refusedFilters.add("secret/#");
+        client(b -> b);
+        CompletableFuture<Void> allowed = client.subscribe("in/#", Qos.AT_LEAST_ONCE, m -> { });
+        CompletableFuture<Void> refused = client.subscribe("secret/#", Qos.AT_LEAST_ONCE, m -> { });
+
+        client.connect().get(1, TimeUnit.SECONDS);
+
+        allowed.get(1, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> refused.get(1, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(RejectedByBrokerException.class);
+        assertThat(fake.log).contains("subscribe in/#,secret/#@" + A);
+        fake.log.clear();
+        fake.current().die();
+        await().until(() -> client.currentNode().equals(java.util.Optional.of(B)));
+        assertThat(fake.log).containsExactly("connect@" + B, "subscribe in/#@" + B);
+    }
+
+    @Test
+    void whenEveryNodeIsBackingOffProbesOutOfTurnFindTheOneThatIsBack() throws Exception {
+        // Scheduled probes an hour apart and an injected clock that never moves: neither the probe schedule
+        // nor the end of a backoff can be what brings the client back.
+        client(b -> b.healthProbing(true).healthProbeInterval(Duration.ofHours(1))).connect().get(1, TimeUnit.SECONDS);
+        assertThat(client.currentNode()).contains(A);
+        fake.down.add(A);
+        fake.current().die();
+        await().until(() -> client.currentNode().equals(java.util.Optional.of(B)));
+        fake.down.add(B);
+        fake.log.clear();
+
+        fake.current().die();
+
+        await().until(() -> fake.log.contains("probe@" + A));
+        assertThat(client.currentNode()).isEmpty();
+        fake.down.remove(A);
+        await().until(() -> client.currentNode().equals(java.util.Optional.of(A)));
+        assertThat(fake.log).contains("connect@" + A);
+        assertThat(client.nodeHealth().get(1).state()).isEqualTo(NodeState.DOWN);
+    }
+
+    @Test
+    void outOfTurnProbeRoundsGrowSparseAndStopWhereTheScheduledProbesAreAsFrequent() {
+        Duration interval = Duration.ofSeconds(1);
+        assertThat(java.util.stream.IntStream.range(0, 8)
+                .mapToObj(round -> DefaultHaMqttClient.rescueProbeDelay(round, interval).map(Duration::toMillis)))
+                .containsExactly(java.util.Optional.of(0L), java.util.Optional.of(25L), java.util.Optional.of(50L),
+                        java.util.Optional.of(100L), java.util.Optional.of(200L), java.util.Optional.of(400L),
+                        java.util.Optional.of(800L), java.util.Optional.empty());
+        assertThat(DefaultHaMqttClient.rescueProbeDelay(1_000, interval)).isEmpty();
+    }
+
+    @Test
+    void aPublishWhoseConnectionDiesAsItIsSentIsResentOnTheNextNode() throws Exception {
+        client(b -> b).connect().get(1, TimeUnit.SECONDS);
+        fake.dieOnPublish.add(A);
+
+        CompletableFuture<PublishResult> future = client.publish("out", text("1"), Qos.AT_LEAST_ONCE, false);
+
+        assertThat(future.get(1, TimeUnit.SECONDS)).isEqualTo(new PublishResult(B, 2));
+        assertThat(fake.log).containsSubsequence("publish 1@" + A, "connect@" + B, "publish 1@" + B);
+        assertThat(client.metrics().publishesAcknowledged()).isEqualTo(1);
+        assertThat(client.metrics().bufferedMessages()).isZero();
+    }
+
+    @Test
+    void acknowledgementsArriveOnTheCallbackThreadInPublishOrder() throws Exception {
+        client(b -> b).connect().get(1, TimeUnit.SECONDS);
+        List<String> completions = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<PublishResult>> futures = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String payload = Integer.toString(i);
+            futures.add(client.publish("out", text(payload), Qos.AT_LEAST_ONCE, false)
+                    .whenComplete((r, e) -> completions.add(Thread.currentThread().getName() + " " + payload)));
+        }
+
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(1, TimeUnit.SECONDS);
+        await().until(() -> completions.size() == 100);
+        // A stage added to a future that is complete already runs at once on the thread adding it; every other
+        // completion runs on the callback thread, not on the thread that delivered the acknowledgement.
+        String test = Thread.currentThread().getName() + " ";
+        assertThat(completions).allSatisfy(c -> assertThat(c).matches(
+                java.util.regex.Pattern.quote(test) + ".*|mqtt-ha-unit-callbacks .*"));
+        assertThat(completions).extracting(c -> c.substring(c.indexOf(' ') + 1))
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 100).mapToObj(Integer::toString).toList());
+        assertThat(client.metrics().bufferedMessages()).isZero();
     }
 }

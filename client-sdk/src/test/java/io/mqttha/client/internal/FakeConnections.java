@@ -3,18 +3,21 @@ package io.mqttha.client.internal;
 import io.mqttha.client.AuthenticationFailedException;
 import io.mqttha.client.BrokerAddress;
 import io.mqttha.client.ConnectionLostException;
+import io.mqttha.client.HaMqttException;
 import io.mqttha.client.OutboundMessage;
-import io.mqttha.client.Qos;
+import io.mqttha.client.RejectedByBrokerException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 /** Connections without a network: tests decide which nodes are down and when acknowledgements come. */
 final class FakeConnections implements ConnectionFactory {
@@ -29,6 +32,10 @@ final class FakeConnections implements ConnectionFactory {
     final Set<BrokerAddress> down = ConcurrentHashMap.newKeySet();
     /** Nodes that accept connections and requests but never answer publishes. */
     final Set<BrokerAddress> silent = ConcurrentHashMap.newKeySet();
+    /** Nodes whose broker dies just as the next publish reaches it. */
+    final Set<BrokerAddress> dieOnPublish = ConcurrentHashMap.newKeySet();
+    /** Topic filters every node refuses (reason code 0x87, not authorized). */
+    final Set<String> refusedFilters = ConcurrentHashMap.newKeySet();
 
     @Override
     public BrokerConnection create(BrokerAddress node, ConnectionEvents events, boolean standby) {
@@ -39,6 +46,7 @@ final class FakeConnections implements ConnectionFactory {
 
     @Override
     public CompletableFuture<Duration> probe(BrokerAddress node) {
+        log.add("probe@" + node);
         return down.contains(node)
                 ? CompletableFuture.failedFuture(new ConnectionLostException(node, "refused", null))
                 : refusing.contains(node) ? CompletableFuture.failedFuture(notAuthorized(node))
@@ -83,9 +91,14 @@ final class FakeConnections implements ConnectionFactory {
         }
 
         @Override
-        public CompletableFuture<Void> subscribe(String topicFilter, Qos qos) {
-            log.add("subscribe " + topicFilter + "@" + node);
-            return CompletableFuture.completedFuture(null);
+        public CompletableFuture<List<Optional<HaMqttException>>> subscribe(List<Filter> filters) {
+            log.add("subscribe " + filters.stream().map(Filter::topicFilter).collect(Collectors.joining(",")) + "@" + node);
+            return CompletableFuture.completedFuture(filters.stream()
+                    .map(f -> refusedFilters.contains(f.topicFilter())
+                            ? Optional.<HaMqttException>of(new RejectedByBrokerException(node, 0x87,
+                                    "subscribe to '" + f.topicFilter() + "' refused"))
+                            : Optional.<HaMqttException>empty())
+                    .toList());
         }
 
         @Override
@@ -97,6 +110,10 @@ final class FakeConnections implements ConnectionFactory {
         @Override
         public CompletableFuture<Void> publish(OutboundMessage message) {
             log.add("publish " + new String(message.payload(), StandardCharsets.UTF_8) + "@" + node);
+            if (dieOnPublish.remove(node)) {
+                die();
+                return CompletableFuture.failedFuture(new ConnectionLostException(node, "connection closed", null));
+            }
             published.add(message);
             if (silent.contains(node)) {
                 CompletableFuture<Void> ack = new CompletableFuture<>();

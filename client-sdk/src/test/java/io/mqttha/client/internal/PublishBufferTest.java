@@ -5,6 +5,8 @@ import io.mqttha.client.OutboundMessage;
 import io.mqttha.client.Qos;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PublishBufferTest {
@@ -59,5 +61,44 @@ class PublishBufferTest {
         assertThat(admission.refusal()).contains("offline buffer full");
         assertThat(admission.evicted()).isEmpty();
         assertThat(buffer.inOrder()).contains(qos0);
+    }
+
+    @Test
+    void removingFromTheMiddleKeepsBothChainsAndTheCountsRight() {
+        PublishBuffer buffer = new PublishBuffer(new OfflineBufferLimits(10, 1_000));
+        PendingPublish a = message(Qos.AT_MOST_ONCE, 1);
+        PendingPublish b = message(Qos.AT_LEAST_ONCE, 1);
+        PendingPublish c = message(Qos.AT_MOST_ONCE, 1);
+        PendingPublish d = message(Qos.AT_MOST_ONCE, 1);
+        List.of(a, b, c, d).forEach(buffer::admit);
+
+        buffer.remove(c);
+        buffer.remove(c);
+        buffer.remove(a);
+
+        assertThat(buffer.inOrder()).containsExactly(b, d);
+        assertThat(buffer.size()).isEqualTo(2);
+        assertThat(buffer.bytes()).isEqualTo(4);
+        // The QoS 0 chain lost c and a too: d is the only victim left.
+        assertThat(buffer.admit(message(Qos.AT_LEAST_ONCE, 1)).accepted()).isTrue();
+        PublishBuffer full = new PublishBuffer(new OfflineBufferLimits(2, 1_000));
+        PendingPublish qos1 = message(Qos.AT_LEAST_ONCE, 1);
+        PendingPublish qos0 = message(Qos.AT_MOST_ONCE, 1);
+        full.admit(qos1);
+        full.admit(qos0);
+        assertThat(full.admit(message(Qos.AT_LEAST_ONCE, 1)).evicted()).containsExactly(qos0);
+        buffer.remove(d);
+        assertThat(buffer.admit(message(Qos.AT_MOST_ONCE, 1)).evicted()).isEmpty();
+        assertThat(buffer.drain()).hasSize(3).startsWith(b);
+        assertThat(buffer.inOrder()).isEmpty();
+        assertThat(buffer.bytes()).isZero();
+    }
+
+    @Test
+    void utf8LengthMatchesTheEncodedLength() {
+        for (String text : List.of("", "plain/topic", "caf\u00e9", "\u20ac/\u4e2d", "\ud83d\ude00 smile")) {
+            assertThat(PendingPublish.utf8Length(text))
+                    .isEqualTo(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        }
     }
 }

@@ -6,7 +6,6 @@ import io.mqttha.client.UserProperty;
 import io.mqttha.client.continuity.Announcement;
 import io.mqttha.client.continuity.ContinuityConfig;
 import io.mqttha.client.continuity.ContinuityHeaders;
-import io.mqttha.client.continuity.ContinuityMetadata;
 import io.mqttha.client.continuity.ControlMessages;
 import io.mqttha.client.continuity.ControlTopics;
 import io.mqttha.client.continuity.HeaderParseResult;
@@ -52,6 +51,7 @@ public final class ContinuityOrigin {
     private final Clock clock;
     private final SequenceGenerator sequences;
     private final ReplayBuffer replayBuffer;
+    private final ContinuityHeaders.Encoder headers;
     private final OriginRetainedState retained = new OriginRetainedState();
 
     /**
@@ -76,6 +76,7 @@ public final class ContinuityOrigin {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sequences = sequences;
+        this.headers = new ContinuityHeaders.Encoder(originId, incarnation);
         this.replayBuffer = new ReplayBuffer(config.replayMaxMessages(), config.replayMaxAge(), clock);
     }
 
@@ -98,15 +99,13 @@ public final class ContinuityOrigin {
      */
     public synchronized OutboundMessage stamp(OutboundMessage message) {
         long sequence = sequences.next(message.topic());
-        ContinuityMetadata metadata = new ContinuityMetadata(originId, incarnation, sequence, clock.millis(),
+        List<UserProperty> properties = headers.stamp(message.userProperties(), sequence, clock.millis(),
                 message.retain());
-        List<UserProperty> properties = ContinuityHeaders.withoutReserved(message.userProperties());
-        properties.addAll(ContinuityHeaders.toProperties(metadata));
         OutboundMessage stamped = new OutboundMessage(message.topic(), message.payload(), message.qos(),
                 message.retain(), properties);
         replayBuffer.add(message.topic(), sequence, stamped);
         if (message.retain()) {
-            retained.record(message.topic(), metadata.version(), stamped);
+            retained.record(message.topic(), new RetainedVersion(incarnation, sequence), stamped);
         }
         return stamped;
     }
