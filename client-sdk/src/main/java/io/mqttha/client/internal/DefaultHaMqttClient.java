@@ -993,6 +993,9 @@ public final class DefaultHaMqttClient implements HaMqttClient {
             LOG.trace("Probe of {}: {} {}", node, state, rtt);
             if (state == NodeState.REFUSED) {
                 nodeFailed(node, cause);
+                // A refused probe leaves the node alone for the retry interval, so no connection attempt
+                // would reach it before then: its refusal counts towards connect()'s verdict too.
+                recordFailureBeforeFirstConnection(node, cause);
             } else {
                 nodes.report(node, state, rtt).ifPresent(this::emitHealth);
             }
