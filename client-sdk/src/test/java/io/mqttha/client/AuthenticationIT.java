@@ -1,5 +1,6 @@
 package io.mqttha.client;
 
+import io.mqttha.brokers.security.DevCertificateAuthority;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,16 +39,15 @@ class AuthenticationIT {
     private static final String WRONG_PASSWORD = "s3cr3t-Pa55-XYZ";
     private static final String RIGHT_PASSWORD = "r1ght-Pa55-XYZ";
     private static final String OTHER_PASSWORD = "0ther-Pa55-XYZ";
-    private static final String TRUST_STORE_PASSWORD = "tRu5t-St0re-XYZ";
-    private static final String KEY_STORE_PASSWORD = "k3y-St0re-XYZ";
-    private static final List<String> SECRETS = List.of(WRONG_PASSWORD, RIGHT_PASSWORD, OTHER_PASSWORD,
-            TRUST_STORE_PASSWORD, KEY_STORE_PASSWORD);
+    /** The node whose key store the client presents (the CA's node certificates allow client authentication). */
+    private static final String CLIENT_IDENTITY = "client";
     /** How long a refused client is watched for a reconnect storm. */
     private static final Duration OBSERVATION = Duration.ofSeconds(4);
 
     @TempDir
     static Path tlsDirectory;
-    private static TestTls tls;
+    private static DevCertificateAuthority tls;
+    private static List<String> secrets;
 
     @TempDir
     Path directory;
@@ -59,7 +59,9 @@ class AuthenticationIT {
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        tls = TestTls.create(tlsDirectory, TRUST_STORE_PASSWORD.toCharArray(), KEY_STORE_PASSWORD.toCharArray());
+        tls = DevCertificateAuthority.create(tlsDirectory, List.of("broker-a", "broker-b", "broker-c", CLIENT_IDENTITY));
+        secrets = List.of(WRONG_PASSWORD, RIGHT_PASSWORD, OTHER_PASSWORD,
+                new String(tls.trustStorePassword()), new String(tls.keyStorePassword()));
     }
 
     @BeforeEach
@@ -89,8 +91,8 @@ class AuthenticationIT {
                 .clientId(clientId)
                 .credentials(Credentials.of(USER, password))
                 .tls(TlsSettings.builder()
-                        .trustStore(tls.trustStore(), TRUST_STORE_PASSWORD.toCharArray())
-                        .keyStore(tls.keyStore(), KEY_STORE_PASSWORD.toCharArray())
+                        .trustStore(tls.trustStore(), tls.trustStorePassword())
+                        .keyStore(tls.keyStore(CLIENT_IDENTITY), tls.keyStorePassword())
                         .build())
                 .protocol(protocol);
         for (SecuredMosquitto node : nodes) {
@@ -202,7 +204,7 @@ class AuthenticationIT {
         List<String> lines = logs.lines();
         assertThat(lines).as("captured log lines").anyMatch(line -> line.contains("refused this client's credentials"));
         all.addAll(lines);
-        for (String secret : SECRETS) {
+        for (String secret : secrets) {
             assertThat(all).as("texts containing a password").noneMatch(text -> text.contains(secret));
         }
     }

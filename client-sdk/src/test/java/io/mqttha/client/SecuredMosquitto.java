@@ -1,6 +1,10 @@
 package io.mqttha.client;
 
 import io.mqttha.brokers.MosquittoBinary;
+import io.mqttha.brokers.security.ClusterSecrets;
+import io.mqttha.brokers.security.DevCertificateAuthority;
+import io.mqttha.brokers.security.Login;
+import io.mqttha.brokers.security.MosquittoPasswordFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +15,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,23 +46,17 @@ final class SecuredMosquitto implements AutoCloseable {
     }
 
     /**
-     * Writes the password file (with {@code mosquitto_passwd -c -b}) and the configuration into
-     * {@code directory} and starts the broker; returns once it listens.
+     * Writes the password file and the configuration into {@code directory} and starts the broker; returns
+     * once it listens.
      *
      * @param users username to password
-     * @param tls   server certificate and key, or null for plain TCP
+     * @param tls   the CA whose certificate for {@code broker-NAME} the broker serves, or null for plain TCP
      */
-    static SecuredMosquitto start(Path directory, String name, Map<String, String> users, TestTls tls)
+    static SecuredMosquitto start(Path directory, String name, Map<String, String> users, DevCertificateAuthority tls)
             throws IOException, InterruptedException {
         Path passwords = directory.resolve(name + ".passwd");
-        boolean first = true;
-        for (Map.Entry<String, String> user : users.entrySet()) {
-            List<String> command = first
-                    ? List.of(passwdTool().toString(), "-c", "-b", passwords.toString(), user.getKey(), user.getValue())
-                    : List.of(passwdTool().toString(), "-b", passwords.toString(), user.getKey(), user.getValue());
-            run(command, directory, directory.resolve(name + ".passwd.log"));
-            first = false;
-        }
+        List<Login> logins = users.entrySet().stream().map(user -> new Login(user.getKey(), user.getValue())).toList();
+        ClusterSecrets.writeOwnerOnly(passwords, MosquittoPasswordFile.render(logins, new SecureRandom()));
         int port = freePort();
         Path logFile = directory.resolve(name + ".log");
         StringBuilder conf = new StringBuilder();
@@ -71,8 +70,8 @@ final class SecuredMosquitto implements AutoCloseable {
                 // A log file is written line by line (stdout is buffered), so refusals can be counted at any time.
                 .append("log_dest file ").append(logFile).append('\n');
         if (tls != null) {
-            conf.append("certfile ").append(tls.serverCertificate()).append('\n')
-                    .append("keyfile ").append(tls.serverKey()).append('\n');
+            conf.append("certfile ").append(tls.certificateFile("broker-" + name)).append('\n')
+                    .append("keyfile ").append(tls.privateKeyFile("broker-" + name)).append('\n');
         }
         Path confFile = directory.resolve(name + ".conf");
         Files.writeString(confFile, conf.toString(), StandardCharsets.UTF_8);
@@ -135,26 +134,6 @@ final class SecuredMosquitto implements AutoCloseable {
                 }
                 Thread.sleep(20);
             }
-        }
-    }
-
-    private static Path passwdTool() {
-        Path besideBroker = MosquittoBinary.locate().resolveSibling("mosquitto_passwd");
-        if (Files.isExecutable(besideBroker)) {
-            return besideBroker;
-        }
-        // Debian installs the broker to /usr/sbin and its tools to /usr/bin.
-        Path debian = Path.of("/usr/bin/mosquitto_passwd");
-        return Files.isExecutable(debian) ? debian : Path.of("mosquitto_passwd");
-    }
-
-    /** Runs a tool to completion in {@code directory}, failing with its output if it fails. */
-    static void run(List<String> command, Path directory, Path output) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).start();
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException(command.get(0) + " failed: " + Files.readString(output));
         }
     }
 

@@ -2,7 +2,6 @@ package io.mqttha.brokers.security;
 
 import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.ClusterException;
-import io.mqttha.brokers.ComposeFileRenderer;
 import io.mqttha.brokers.MosquittoConfigRenderer;
 import io.mqttha.brokers.NodeSpec;
 
@@ -60,11 +59,6 @@ public final class ComposeSecrets {
             }
         } catch (IOException e) {
             throw new ClusterException("Could not write the compose secrets to " + directory + ": " + e.getMessage(), e);
-        }
-        for (String name : ComposeFileRenderer.composeSecretNames(cluster)) {
-            if (!Files.exists(directory.resolve(name))) {
-                throw new IllegalStateException("docker-compose.yml mounts the secret " + name + ", which was not written");
-            }
         }
         return secrets;
     }

@@ -2,9 +2,11 @@ package io.mqttha.brokers.security;
 
 import io.mqttha.brokers.ClusterDescription;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,7 +47,7 @@ class AccessPolicyTest {
     }
 
     @Test
-    void secretsNameEveryIdentityAndNeverShowAPassword(@org.junit.jupiter.api.io.TempDir Path runDirectory) {
+    void secretsNameEveryIdentityAndNeverShowAPassword(@TempDir Path runDirectory) {
         ClusterSecrets secrets = ClusterSecrets.generate(policy, new SecureRandom());
         secrets.write(runDirectory);
         ClusterSecrets read = ClusterSecrets.read(runDirectory);
@@ -63,8 +65,8 @@ class AccessPolicyTest {
     }
 
     /** The lines of one identity's block, from its {@code user} line to the next blank line. */
-    private static java.util.List<String> section(String acl, String username) {
-        java.util.List<String> lines = acl.lines().toList();
+    private static List<String> section(String acl, String username) {
+        List<String> lines = acl.lines().toList();
         int start = lines.indexOf("user " + username);
         int end = start;
         while (end < lines.size() && !lines.get(end).isBlank()) {
