@@ -36,12 +36,12 @@ public final class BridgeStates {
      * @return bridge client id ({@link ClusterDescription#bridgeClientId}) to whether it is connected;
      *         empty when the relay does not answer within {@code timeout}
      */
-    public static Map<String, Boolean> read(NodeSpec relay, Login login, Duration timeout) {
-        return read(relay.host(), relay.port(), login, null, timeout);
+    public static Map<String, Boolean> read(NodeSpec relay, Login login, SSLSocketFactory tls, Duration timeout) {
+        return read(relay.host(), relay.port(), login, tls, timeout);
     }
 
     /**
-     * {@link #read(NodeSpec, Login, Duration)} for a relay known only by its address.
+     * {@link #read(NodeSpec, Login, SSLSocketFactory, Duration)} for a relay known only by its address.
      *
      * @param login an identity that may read {@code $SYS} topics, such as the dashboard's or the operator's
      * @param tls   for a relay that speaks MQTT over TLS, the factory that verifies it; null for plain MQTT

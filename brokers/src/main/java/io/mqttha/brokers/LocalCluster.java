@@ -394,7 +394,7 @@ public final class LocalCluster implements AutoCloseable {
             if (relay.equals(spec)) {
                 continue;
             }
-            if (Boolean.TRUE.equals(BridgeStates.read(relay.host(), relay.port(), login(AccessPolicy.OPERATOR), tlsSocketFactory(), BRIDGE_READ_TIMEOUT).get(clientId))) {
+            if (Boolean.TRUE.equals(BridgeStates.read(relay, login(AccessPolicy.OPERATOR), tlsSocketFactory(), BRIDGE_READ_TIMEOUT).get(clientId))) {
                 return Optional.of(relay);
             }
         }
@@ -416,7 +416,7 @@ public final class LocalCluster implements AutoCloseable {
         Instant deadline = clock.instant().plus(timeout);
         List<String> missing = expected;
         while (true) {
-            Map<String, Boolean> states = BridgeStates.read(primary.host(), primary.port(), login(AccessPolicy.OPERATOR), tlsSocketFactory(), BRIDGE_READ_TIMEOUT);
+            Map<String, Boolean> states = BridgeStates.read(primary, login(AccessPolicy.OPERATOR), tlsSocketFactory(), BRIDGE_READ_TIMEOUT);
             missing = expected.stream().filter(id -> !Boolean.TRUE.equals(states.get(id))).toList();
             if (missing.isEmpty()) {
                 return;

@@ -8,7 +8,6 @@ import io.mqttha.brokers.security.Identity.AclRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Who may connect to the cluster and what each identity may do, derived from the cluster description
@@ -81,11 +80,6 @@ public final class AccessPolicy {
     /** Every identity, publishers first, the operator last. */
     public List<Identity> identities() {
         return identities;
-    }
-
-    /** The identity called {@code username}, if the policy has it. */
-    public Optional<Identity> identity(String username) {
-        return identities.stream().filter(i -> i.username().equals(username)).findFirst();
     }
 
     /** The usernames of every identity, in order. */
