@@ -56,8 +56,9 @@ final class FailoverBenchmark implements Callable<Integer> {
             description = "Pauses for the SDK (default: ${DEFAULT-VALUE}).")
     int sdkPauseRuns;
 
-    @Option(names = "--baseline-pause-runs", defaultValue = "3",
-            description = "Pauses for each other client; each usually waits out the whole --timeout (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--baseline-pause-runs", defaultValue = "30",
+            description = "Pauses for each other client; each usually waits out the whole --timeout, so the default "
+                    + "adds about 15 minutes (default: ${DEFAULT-VALUE}).")
     int baselinePauseRuns;
 
     @Option(names = "--timeout", defaultValue = "PT10S",

@@ -37,6 +37,12 @@ import java.util.function.Function;
  * broker, side by side in one run: all keep the same number of publishes outstanding, rounds
  * alternate between them so that drift of the machine hits all alike, and the median round counts.
  *
+ * <p>A round ends when the broker has read every message of it, not when the client has handed the last one
+ * to the socket: each client closes its round with a QoS 1 publish on the same connection and waits for the
+ * PUBACK. Without that barrier a QoS 0 round measured how fast the kernel's socket buffers fill (several
+ * megabytes on loopback), and the result jumped by a factor of four when a message grew past about 100 bytes
+ * and the round stopped fitting into them.
+ *
  * <p>A fourth client, the raw HiveMQ client publishing every message with the four continuity user
  * properties the SDK stamps (same names, same values and lengths, from the SDK's own encoder), separates
  * what continuity costs on the wire (the library encoding the properties, the broker parsing them) from
@@ -46,6 +52,9 @@ import java.util.function.Function;
         description = "Messages per second to one broker: this SDK (with and without continuity) vs the raw HiveMQ "
                 + "client, and the raw client carrying the continuity user properties, QoS 0, 1 and 2.")
 final class ThroughputBenchmark implements Callable<Integer> {
+
+    private static final String BARRIER_TOPIC = "mqtt-ha/bench/throughput/barrier";
+    private static final int BARRIER_TIMEOUT_SECONDS = 60;
 
     @Spec
     CommandSpec spec;
@@ -66,8 +75,9 @@ final class ThroughputBenchmark implements Callable<Integer> {
             description = "Publishes outstanding at once per client (default: ${DEFAULT-VALUE}).")
     int window;
 
-    @Option(names = "--payload-bytes", defaultValue = "64", description = "Payload size (default: ${DEFAULT-VALUE}).")
-    int payloadBytes;
+    @Option(names = "--payload-bytes", split = ",", defaultValue = "64,256,1024", paramLabel = "BYTES",
+            description = "Payload sizes to measure, comma-separated (default: ${DEFAULT-VALUE}).")
+    List<Integer> payloadSizes;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the JSON result to FILE.")
     Path jsonFile;
@@ -78,16 +88,18 @@ final class ThroughputBenchmark implements Callable<Integer> {
         OptionChecks.positive(spec, "--rounds", rounds);
         OptionChecks.positive(spec, "--window", window);
         OptionChecks.require(spec, warmupRounds >= 0, "--warmup-rounds must not be negative, not " + warmupRounds + ".");
-        OptionChecks.require(spec, payloadBytes >= 0, "--payload-bytes must not be negative, not " + payloadBytes + ".");
+        for (int size : payloadSizes) {
+            OptionChecks.require(spec, size >= 0, "--payload-bytes must not be negative, not " + size + ".");
+        }
         Report report = new Report("Throughput to one broker (messages/s, median of " + rounds + " rounds)",
-                List.of("qos", "raw HiveMQ client", "mqtt-ha SDK", "SDK / raw", "SDK, continuity off", "off / raw",
-                        "raw + continuity properties", "SDK / raw + properties"));
+                List.of("payload bytes", "qos", "raw HiveMQ client", "mqtt-ha SDK", "SDK / raw", "SDK, continuity off",
+                        "off / raw", "raw + continuity properties", "SDK / raw + properties"));
         report.context("machine", Machine.describe())
                 .context("messagesPerRound", messages)
                 .context("warmupRounds", warmupRounds)
                 .context("window", window)
-                .context("payloadBytes", payloadBytes);
-        byte[] payload = new byte[payloadBytes];
+                .context("payloadSizes", payloadSizes)
+                .context("roundEnds", "PUBACK of a QoS 1 publish sent after the round's last message completed");
         try (LocalBroker broker = LocalBroker.start(Files.createTempDirectory("mqtt-ha-bench-throughput"))) {
             Mqtt5AsyncClient raw = Mqtt5Client.builder().identifier("bench-raw").serverHost(broker.host())
                     .serverPort(broker.port()).buildAsync();
@@ -97,61 +109,17 @@ final class ThroughputBenchmark implements Callable<Integer> {
             rawWithProperties.connect().get(10, TimeUnit.SECONDS);
             ContinuityHeaders.Encoder headers = new ContinuityHeaders.Encoder("bench-raw-properties",
                     Incarnation.start(Clock.systemUTC(), new SecureRandom()));
-            AtomicLong sequence = new AtomicLong();
             try (HaMqttClient sdk = HaMqttClient.create(HaClientConfig.builder().address(broker.address())
                     .clientId("bench-sdk").build());
                  HaMqttClient plainSdk = HaMqttClient.create(HaClientConfig.builder().address(broker.address())
                          .clientId("bench-sdk-plain").withoutContinuity().build())) {
                 sdk.connect().get(10, TimeUnit.SECONDS);
                 plainSdk.connect().get(10, TimeUnit.SECONDS);
-                for (Qos qos : Qos.values()) {
-                    String topic = "mqtt-ha/bench/throughput/" + qos.code();
-                    MqttQos rawQos = MqttQos.fromCode(qos.code());
-                    Function<byte[], CompletableFuture<?>> rawPublish = bytes ->
-                            raw.publishWith().topic(topic).qos(rawQos).payload(bytes).send();
-                    Function<byte[], CompletableFuture<?>> sdkPublish = bytes -> sdk.publish(topic, bytes, qos, false);
-                    Function<byte[], CompletableFuture<?>> plainPublish = bytes -> plainSdk.publish(topic, bytes, qos, false);
-                    Function<byte[], CompletableFuture<?>> propertiesPublish = bytes -> {
-                        Mqtt5UserPropertiesBuilder properties = Mqtt5UserProperties.builder();
-                        headers.stamp(List.of(), sequence.incrementAndGet(), System.currentTimeMillis(), false)
-                                .forEach(property -> properties.add(property.name(), property.value()));
-                        return rawWithProperties.publishWith().topic(topic).qos(rawQos).payload(bytes)
-                                .userProperties(properties.build()).send();
-                    };
-                    // Unmeasured rounds, interleaved like the measured ones, warm up the JIT and the connections.
-                    for (int round = 0; round < warmupRounds; round++) {
-                        rate(rawPublish, payload);
-                        rate(sdkPublish, payload);
-                        rate(plainPublish, payload);
-                        rate(propertiesPublish, payload);
+                Clients clients = new Clients(raw, rawWithProperties, sdk, plainSdk, headers);
+                for (int payloadSize : payloadSizes) {
+                    for (Qos qos : Qos.values()) {
+                        report.row(measure(clients, new byte[payloadSize], qos));
                     }
-                    List<Double> rawRates = new ArrayList<>();
-                    List<Double> sdkRates = new ArrayList<>();
-                    List<Double> plainRates = new ArrayList<>();
-                    List<Double> propertiesRates = new ArrayList<>();
-                    for (int round = 0; round < rounds; round++) {
-                        rawRates.add(rate(rawPublish, payload));
-                        sdkRates.add(rate(sdkPublish, payload));
-                        plainRates.add(rate(plainPublish, payload));
-                        propertiesRates.add(rate(propertiesPublish, payload));
-                        System.err.printf("QoS %d round %d: raw %.0f/s, SDK %.0f/s, SDK without continuity %.0f/s, "
-                                + "raw with continuity properties %.0f/s%n", qos.code(), round + 1, rawRates.get(round),
-                                sdkRates.get(round), plainRates.get(round), propertiesRates.get(round));
-                    }
-                    double rawMedian = median(rawRates);
-                    double sdkMedian = median(sdkRates);
-                    double plainMedian = median(plainRates);
-                    double propertiesMedian = median(propertiesRates);
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("qos", qos.code());
-                    row.put("raw HiveMQ client", Math.round(rawMedian));
-                    row.put("mqtt-ha SDK", Math.round(sdkMedian));
-                    row.put("SDK / raw", percent(sdkMedian, rawMedian));
-                    row.put("SDK, continuity off", Math.round(plainMedian));
-                    row.put("off / raw", percent(plainMedian, rawMedian));
-                    row.put("raw + continuity properties", Math.round(propertiesMedian));
-                    row.put("SDK / raw + properties", percent(sdkMedian, propertiesMedian));
-                    report.row(row);
                 }
             } finally {
                 raw.disconnect().get(5, TimeUnit.SECONDS);
@@ -162,13 +130,70 @@ final class ThroughputBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private double rate(Function<byte[], CompletableFuture<?>> publish, byte[] payload) throws InterruptedException {
+    /** Measures the four clients at one payload size and QoS, in interleaved rounds; returns the table row. */
+    private Map<String, Object> measure(Clients clients, byte[] payload, Qos qos) throws Exception {
+        String topic = "mqtt-ha/bench/throughput/" + qos.code();
+        MqttQos rawQos = MqttQos.fromCode(qos.code());
+        AtomicLong sequence = new AtomicLong();
+        Contender rawPublish = new Contender(bytes ->
+                clients.raw().publishWith().topic(topic).qos(rawQos).payload(bytes).send(),
+                () -> rawBarrier(clients.raw()));
+        Contender sdkPublish = new Contender(bytes -> clients.sdk().publish(topic, bytes, qos, false),
+                () -> sdkBarrier(clients.sdk()));
+        Contender plainPublish = new Contender(bytes -> clients.plainSdk().publish(topic, bytes, qos, false),
+                () -> sdkBarrier(clients.plainSdk()));
+        Contender propertiesPublish = new Contender(bytes -> {
+            Mqtt5UserPropertiesBuilder properties = Mqtt5UserProperties.builder();
+            clients.headers().stamp(List.of(), sequence.incrementAndGet(), System.currentTimeMillis(), false)
+                    .forEach(property -> properties.add(property.name(), property.value()));
+            return clients.rawWithProperties().publishWith().topic(topic).qos(rawQos).payload(bytes)
+                    .userProperties(properties.build()).send();
+        }, () -> rawBarrier(clients.rawWithProperties()));
+        // Unmeasured rounds, interleaved like the measured ones, warm up the JIT and the connections.
+        for (int round = 0; round < warmupRounds; round++) {
+            rate(rawPublish, payload);
+            rate(sdkPublish, payload);
+            rate(plainPublish, payload);
+            rate(propertiesPublish, payload);
+        }
+        List<Double> rawRates = new ArrayList<>();
+        List<Double> sdkRates = new ArrayList<>();
+        List<Double> plainRates = new ArrayList<>();
+        List<Double> propertiesRates = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            rawRates.add(rate(rawPublish, payload));
+            sdkRates.add(rate(sdkPublish, payload));
+            plainRates.add(rate(plainPublish, payload));
+            propertiesRates.add(rate(propertiesPublish, payload));
+            System.err.printf("%d bytes, QoS %d, round %d of %d: raw %.0f/s, SDK %.0f/s, SDK without continuity "
+                    + "%.0f/s, raw with continuity properties %.0f/s%n", payload.length, qos.code(), round + 1,
+                    rounds, rawRates.get(round), sdkRates.get(round), plainRates.get(round),
+                    propertiesRates.get(round));
+        }
+        double rawMedian = median(rawRates);
+        double sdkMedian = median(sdkRates);
+        double plainMedian = median(plainRates);
+        double propertiesMedian = median(propertiesRates);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("payload bytes", payload.length);
+        row.put("qos", qos.code());
+        row.put("raw HiveMQ client", Math.round(rawMedian));
+        row.put("mqtt-ha SDK", Math.round(sdkMedian));
+        row.put("SDK / raw", percent(sdkMedian, rawMedian));
+        row.put("SDK, continuity off", Math.round(plainMedian));
+        row.put("off / raw", percent(plainMedian, rawMedian));
+        row.put("raw + continuity properties", Math.round(propertiesMedian));
+        row.put("SDK / raw + properties", percent(sdkMedian, propertiesMedian));
+        return row;
+    }
+
+    private double rate(Contender contender, byte[] payload) throws Exception {
         Semaphore outstanding = new Semaphore(window);
         List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
         for (int i = 0; i < messages; i++) {
             outstanding.acquire();
-            publish.apply(payload).whenComplete((result, failure) -> {
+            contender.publish().apply(payload).whenComplete((result, failure) -> {
                 if (failure != null) {
                     failures.add(failure);
                 }
@@ -176,11 +201,33 @@ final class ThroughputBenchmark implements Callable<Integer> {
             });
         }
         outstanding.acquire(window);
+        contender.barrier().call().get(BARRIER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (!failures.isEmpty()) {
             throw new IllegalStateException(failures.size() + " publishes failed, first: " + failures.get(0));
         }
         return messages / seconds;
+    }
+
+    private static CompletableFuture<?> rawBarrier(Mqtt5AsyncClient client) {
+        return client.publishWith().topic(BARRIER_TOPIC).qos(MqttQos.AT_LEAST_ONCE).send();
+    }
+
+    private static CompletableFuture<?> sdkBarrier(HaMqttClient client) {
+        return client.publish(BARRIER_TOPIC, new byte[0], Qos.AT_LEAST_ONCE, false);
+    }
+
+    /**
+     * One client under measurement: how it publishes a message of the round, and the QoS 1 publish whose
+     * acknowledgement proves that the broker has read all messages sent before it on the connection.
+     */
+    private record Contender(Function<byte[], CompletableFuture<?>> publish,
+            Callable<CompletableFuture<?>> barrier) {
+    }
+
+    /** The connected clients of the run, shared by every payload size and QoS. */
+    private record Clients(Mqtt5AsyncClient raw, Mqtt5AsyncClient rawWithProperties, HaMqttClient sdk,
+            HaMqttClient plainSdk, ContinuityHeaders.Encoder headers) {
     }
 
     private static String percent(double part, double whole) {

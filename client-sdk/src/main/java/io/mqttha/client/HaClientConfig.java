@@ -644,6 +644,11 @@ public final class HaClientConfig {
          * Switches message continuity off: publishes carry no continuity properties, and received messages
          * reach the application untracked, duplicates included.
          *
+         * <p>The properties add about 125 bytes to every message, which the broker has to read: with payloads of
+         * a few dozen bytes at QoS 0 that cut mosquitto's intake by about a fifth in the project's throughput
+         * benchmark, and by a few percent with payloads of 256 bytes and more. A QoS 0 stream of tiny messages
+         * that needs no loss accounting is the case for switching it off.
+         *
          * @return this builder
          */
         public Builder withoutContinuity() {
