@@ -58,7 +58,7 @@ final class FailoverBenchmark implements Callable<Integer> {
 
     @Option(names = "--baseline-pause-runs", defaultValue = "30",
             description = "Pauses for each other client; each usually waits out the whole --timeout, so the default "
-                    + "adds about 15 minutes (default: ${DEFAULT-VALUE}).")
+                    + "adds about 20 minutes (default: ${DEFAULT-VALUE}).")
     int baselinePauseRuns;
 
     @Option(names = "--timeout", defaultValue = "PT10S",

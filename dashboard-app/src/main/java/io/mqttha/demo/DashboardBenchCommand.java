@@ -32,6 +32,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -77,29 +78,25 @@ final class DashboardBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         DashboardWindow.startToolkit();
         List<Step> steps = new ArrayList<>();
-        Integer highestPassing = null;
         for (int rate : rates) {
             out.printf("measuring %,d msg/s for %d s%n", rate, seconds);
             out.flush();
-            Step step = measure(rate, out);
-            steps.add(step);
-            if (step.passed()) {
-                highestPassing = highestPassing == null ? rate : Math.max(highestPassing, rate);
-            }
+            steps.add(measure(rate, out));
         }
+        OptionalInt highestPassing = steps.stream().filter(Step::passed).mapToInt(Step::rateOffered).max();
         DashboardWindow.stopToolkit();
         out.println();
         printTable(steps, out);
         out.println();
-        out.println(highestPassing == null
+        out.println(highestPassing.isEmpty()
                 ? "No rate measured stayed exact at " + (int) IngestVerdict.MIN_FRAMES_PER_SECOND + " frames per second or more."
                 : String.format("Highest rate exact at %d frames per second or more: %,d msg/s", (int) IngestVerdict.MIN_FRAMES_PER_SECOND,
-                        highestPassing));
+                        highestPassing.getAsInt()));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("benchmark", "Dashboard ingest");
         json.put("minFramesPerSecond", IngestVerdict.MIN_FRAMES_PER_SECOND);
         json.put("secondsPerRate", seconds);
-        json.put("highestPassingRate", highestPassing);
+        json.put("highestPassingRate", highestPassing.isPresent() ? highestPassing.getAsInt() : null);
         json.put("steps", steps);
         String document = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json);
         out.println();
@@ -108,7 +105,7 @@ final class DashboardBenchCommand implements Callable<Integer> {
             Files.writeString(jsonFile, document);
         }
         out.flush();
-        return highestPassing != null ? 0 : 1;
+        return highestPassing.isPresent() ? 0 : 1;
     }
 
     /** Measures one rate in a fresh window and view-model, prints its figures and returns them. */
@@ -120,18 +117,17 @@ final class DashboardBenchCommand implements Callable<Integer> {
                 DashboardControls.unavailable("This is a benchmark without brokers."), inbox::offer);
         List<Long> applyNanos = Collections.synchronizedList(new ArrayList<>());
         List<Double> fps = Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<DashboardView> shown = new CompletableFuture<>();
-        CompletableFuture<Stage> window = new CompletableFuture<>();
+        CompletableFuture<ShownWindow> shown = new CompletableFuture<>();
         Platform.runLater(() -> {
             DashboardView view = new DashboardView(model);
             Stage stage = new Stage();
             stage.setTitle("mqtt-ha dashboard — ingest benchmark, " + rate + " msg/s");
             stage.setScene(new Scene(view.root(), DashboardWindow.WIDTH, DashboardWindow.HEIGHT));
             stage.show();
-            window.complete(stage);
-            shown.complete(view);
+            shown.complete(new ShownWindow(view, stage));
         });
-        DashboardView view = shown.get();
+        ShownWindow window = shown.get();
+        DashboardView view = window.view();
         List<String> streams = new ArrayList<>();
         for (String publisher : topology.publishers()) {
             for (Qos qos : Qos.values()) {
@@ -185,7 +181,7 @@ final class DashboardBenchCommand implements Callable<Integer> {
             model.apply(inbox.drain(), inbox.messagesOffered());
             long rows = model.continuity().stream().mapToLong(row -> row.receivedProperty().get()).sum();
             counts.complete(new long[] {model.messagesAppliedProperty().get(), rows, model.batchesAppliedProperty().get()});
-            window.join().close();
+            window.stage().close();
         });
         long[] result = counts.get();
         List<Long> sorted = new ArrayList<>(applyNanos);
@@ -227,6 +223,10 @@ final class DashboardBenchCommand implements Callable<Integer> {
                     String.format("%.1f / %.1f", step.framesPerSecondMin(), step.framesPerSecondMean()),
                     String.format("%.2f", step.batchApplyMillisP99()), step.passed() ? "passed" : "FAILED");
         }
+    }
+
+    /** The window of one step, as the JavaFX thread built it. */
+    private record ShownWindow(DashboardView view, Stage stage) {
     }
 
     /** The figures of one rate, as printed and written to the JSON. */
