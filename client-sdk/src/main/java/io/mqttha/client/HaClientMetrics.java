@@ -5,6 +5,9 @@ import java.time.Instant;
 /**
  * A snapshot of the client's counters since it was created.
  *
+ * <p>The publish counters include the control messages message continuity sends on its own (announcements,
+ * repair requests and the replays answering them, re-published retained values), not only the application's.
+ *
  * @param publishesSent         publishes handed to a connection for the first time
  * @param publishesAcknowledged publishes completed successfully (QoS 1/2 acknowledged, QoS 0 written)
  * @param publishesFailed       publish futures failed: refused by a broker, dropped, or outstanding at close

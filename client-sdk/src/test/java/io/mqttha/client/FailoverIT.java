@@ -99,7 +99,10 @@ class FailoverIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> stream.missing().isEmpty());
         assertThat(client.currentNode()).contains(address("node-7"));
         await().atMost(Duration.ofSeconds(2)).until(() -> failovers.size() == 6);
-        assertThat(client.metrics().publishesAcknowledged()).isEqualTo(stream.count);
+        // The counters include continuity's own control publishes (repair requests and the replays answering
+        // them when the client sees a gap in its own stream around a failover), so they can exceed the stream.
+        assertThat(client.metrics().publishesAcknowledged()).isGreaterThanOrEqualTo(stream.count);
+        assertThat(client.metrics().publishesFailed()).isZero();
     }
 
     @Test
