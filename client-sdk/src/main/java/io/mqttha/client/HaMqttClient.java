@@ -5,6 +5,7 @@ import io.mqttha.client.internal.HaMqttClients;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -176,8 +177,105 @@ public interface HaMqttClient extends AutoCloseable {
      * Adds a listener; events that happened before are not replayed.
      *
      * @param listener the listener
+     * @return removes the listener
      */
-    void addListener(HaClientListener listener);
+    ListenerRegistration addListener(HaClientListener listener);
+
+    /**
+     * Calls {@code handler} whenever the client is ready on a node.
+     *
+     * @param handler called on the callback thread
+     * @return removes the handler
+     */
+    default ListenerRegistration onConnected(Consumer<? super ConnectedEvent> handler) {
+        Objects.requireNonNull(handler, "handler");
+        return addListener(new HaClientListener() {
+            @Override
+            public void onConnected(ConnectedEvent event) {
+                handler.accept(event);
+            }
+        });
+    }
+
+    /**
+     * Calls {@code handler} whenever the client loses its node.
+     *
+     * @param handler called on the callback thread
+     * @return removes the handler
+     */
+    default ListenerRegistration onDisconnected(Consumer<? super DisconnectedEvent> handler) {
+        Objects.requireNonNull(handler, "handler");
+        return addListener(new HaClientListener() {
+            @Override
+            public void onDisconnected(DisconnectedEvent event) {
+                handler.accept(event);
+            }
+        });
+    }
+
+    /**
+     * Calls {@code handler} whenever the client moves to another node, after a failure or as a failback.
+     *
+     * @param handler called on the callback thread
+     * @return removes the handler
+     */
+    default ListenerRegistration onFailover(Consumer<? super FailoverEvent> handler) {
+        Objects.requireNonNull(handler, "handler");
+        return addListener(new HaClientListener() {
+            @Override
+            public void onFailover(FailoverEvent event) {
+                handler.accept(event);
+            }
+        });
+    }
+
+    /**
+     * Calls {@code handler} whenever a node's state changes.
+     *
+     * @param handler called on the callback thread
+     * @return removes the handler
+     */
+    default ListenerRegistration onNodeHealthChanged(Consumer<? super NodeHealthEvent> handler) {
+        Objects.requireNonNull(handler, "handler");
+        return addListener(new HaClientListener() {
+            @Override
+            public void onNodeHealthChanged(NodeHealthEvent event) {
+                handler.accept(event);
+            }
+        });
+    }
+
+    /**
+     * Calls {@code handler} whenever the offline buffer overflows.
+     *
+     * @param handler called on the callback thread
+     * @return removes the handler
+     */
+    default ListenerRegistration onBufferOverflow(Consumer<? super BufferOverflowEvent> handler) {
+        Objects.requireNonNull(handler, "handler");
+        return addListener(new HaClientListener() {
+            @Override
+            public void onBufferOverflow(BufferOverflowEvent event) {
+                handler.accept(event);
+            }
+        });
+    }
+
+    /**
+     * Calls {@code handler} whenever a node refuses this client's credentials.
+     *
+     * @param handler called on the callback thread
+     * @return removes the handler
+     */
+    default ListenerRegistration onAuthenticationFailed(Consumer<? super AuthenticationFailedEvent> handler) {
+        Objects.requireNonNull(handler, "handler");
+        return addListener(new HaClientListener() {
+            @Override
+            public void onAuthenticationFailed(AuthenticationFailedEvent event) {
+                handler.accept(event);
+            }
+        });
+    }
 
     /**
      * Removes a listener added before.

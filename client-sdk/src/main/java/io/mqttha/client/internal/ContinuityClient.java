@@ -7,6 +7,7 @@ import io.mqttha.client.HaClientListener;
 import io.mqttha.client.HaClientMetrics;
 import io.mqttha.client.HaMqttClient;
 import io.mqttha.client.InboundMessage;
+import io.mqttha.client.ListenerRegistration;
 import io.mqttha.client.NodeHealth;
 import io.mqttha.client.OutboundMessage;
 import io.mqttha.client.PublishResult;
@@ -173,8 +174,8 @@ final class ContinuityClient implements HaMqttClient {
     }
 
     @Override
-    public void addListener(HaClientListener listener) {
-        delegate.addListener(listener);
+    public ListenerRegistration addListener(HaClientListener listener) {
+        return delegate.addListener(listener);
     }
 
     @Override

@@ -198,7 +198,7 @@ class DefaultHaMqttClientTest {
 
     @Test
     void thousandsOfSubscriptionsAreRestoredInPacketsOfAtMostTheBatchSize() throws Exception {
-        int count = DefaultHaMqttClient.MAX_FILTERS_PER_SUBSCRIBE + 1;
+        int count = SubscriptionRegistry.MAX_FILTERS_PER_SUBSCRIBE + 1;
         client(b -> b);
         for (int i = 0; i < count; i++) {
             client.subscribe("t/" + i, Qos.AT_LEAST_ONCE, m -> { });
@@ -208,7 +208,7 @@ class DefaultHaMqttClientTest {
 
         await().until(() -> fake.log.stream().filter(entry -> entry.startsWith("subscribe ")).count() == 2);
         List<String> subscribes = fake.log.stream().filter(entry -> entry.startsWith("subscribe ")).toList();
-        assertThat(subscribes.get(0).split(",")).hasSize(DefaultHaMqttClient.MAX_FILTERS_PER_SUBSCRIBE);
+        assertThat(subscribes.get(0).split(",")).hasSize(SubscriptionRegistry.MAX_FILTERS_PER_SUBSCRIBE);
         assertThat(subscribes.get(1)).isEqualTo("subscribe t/" + (count - 1) + "@" + A);
     }
 
@@ -257,11 +257,11 @@ class DefaultHaMqttClientTest {
     void outOfTurnProbeRoundsGrowSparseAndStopWhereTheScheduledProbesAreAsFrequent() {
         Duration interval = Duration.ofSeconds(1);
         assertThat(java.util.stream.IntStream.range(0, 8)
-                .mapToObj(round -> DefaultHaMqttClient.rescueProbeDelay(round, interval).map(Duration::toMillis)))
+                .mapToObj(round -> HealthProbes.rescueProbeDelay(round, interval).map(Duration::toMillis)))
                 .containsExactly(java.util.Optional.of(0L), java.util.Optional.of(25L), java.util.Optional.of(50L),
                         java.util.Optional.of(100L), java.util.Optional.of(200L), java.util.Optional.of(400L),
                         java.util.Optional.of(800L), java.util.Optional.empty());
-        assertThat(DefaultHaMqttClient.rescueProbeDelay(1_000, interval)).isEmpty();
+        assertThat(HealthProbes.rescueProbeDelay(1_000, interval)).isEmpty();
     }
 
     @Test

@@ -1,0 +1,156 @@
+package io.mqttha.client.internal;
+
+import io.mqttha.client.BrokerAddress;
+import io.mqttha.client.HaClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+/**
+ * Background health probes: a short-lived connection to each node every probe interval, spread over the
+ * interval, and, while no connection is in use and every node backs off, rounds of out-of-turn probes that
+ * find a returning node within tens of milliseconds. What a probe saw goes to the engine, which decides.
+ */
+final class HealthProbes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HealthProbes.class);
+
+    /** Delay of the second out-of-turn probe round of an outage; each later round waits twice as long. */
+    static final Duration RESCUE_PROBE_START = Duration.ofMillis(25);
+
+    /** What the probes need from the engine. */
+    interface Host {
+        /** A probe that started at {@code started} ended: {@code rtt} if the node answered, else {@code failure}. */
+        void probed(BrokerAddress node, Instant started, Duration rtt, Throwable failure);
+
+        /** Whether the client waits for a node: no connection in use and none being opened. */
+        boolean waitingForNode();
+    }
+
+    private final HaClientConfig config;
+    private final Object lock;
+    private final Clock clock;
+    private final NodeTracker nodes;
+    private final ConnectionFactory factory;
+    private final ClientThreads threads;
+    private final Set<BrokerAddress> running = ConcurrentHashMap.newKeySet();
+    private Host host;
+    /** The next round of out-of-turn probes, if one is pending; guarded by the client's lock. */
+    private ScheduledFuture<?> rescueTask;
+    /** Rounds of out-of-turn probes in the current outage; guarded by the client's lock. */
+    private int rescueRound;
+
+    HealthProbes(HaClientConfig config, Object lock, Clock clock, NodeTracker nodes, ConnectionFactory factory,
+            ClientThreads threads) {
+        this.config = config;
+        this.lock = lock;
+        this.clock = clock;
+        this.nodes = nodes;
+        this.factory = factory;
+        this.threads = threads;
+    }
+
+    void attach(Host engine) {
+        this.host = engine;
+    }
+
+    /** Schedules the periodic probes, if probing is on; returns the tasks to cancel at close. */
+    List<ScheduledFuture<?>> start() {
+        if (!config.healthProbing()) {
+            return List.of();
+        }
+        List<BrokerAddress> addresses = config.addresses();
+        Duration interval = config.healthProbeInterval();
+        return IntStream.range(0, addresses.size())
+                .<ScheduledFuture<?>>mapToObj(i -> threads.every("probe",
+                        // Spread the probes over the interval rather than opening every connection at once.
+                        interval.multipliedBy(i).dividedBy(addresses.size()), interval,
+                        () -> probe(addresses.get(i))))
+                .toList();
+    }
+
+    /** The client is on a node again: the next outage starts its out-of-turn probes from the first round. */
+    void resetRescue() {
+        rescueRound = 0;
+    }
+
+    void close() {
+        if (rescueTask != null) {
+            rescueTask.cancel(false);
+        }
+    }
+
+    /**
+     * Schedules the next round of out-of-turn probes of every node, unless one is pending. Called while no
+     * connection is in use and every node is backing off: the scheduled probes visit one node every
+     * {@code healthProbeInterval / nodes}, so with seven nodes that had all failed recently, finding one that
+     * was back (a restarted broker answers within tens of milliseconds) took about 100 ms per failover.
+     * The rounds grow sparse, so a cluster that is really down costs a few extra probes per outage, not a
+     * stream of them.
+     */
+    void scheduleRescue() {
+        if (!config.healthProbing() || rescueTask != null) {
+            return;
+        }
+        Optional<Duration> delay = rescueProbeDelay(rescueRound, config.healthProbeInterval());
+        if (delay.isEmpty()) {
+            return;
+        }
+        rescueRound++;
+        rescueTask = threads.schedule(ClientThreads.surviving("rescue probe", this::rescue), delay.get());
+    }
+
+    /**
+     * The delay before out-of-turn probe round {@code round} (0 first) of one outage, or empty once the
+     * scheduled probes, every {@code probeInterval}, come as often: 0, 25, 50, 100 ... ms.
+     */
+    static Optional<Duration> rescueProbeDelay(int round, Duration probeInterval) {
+        if (round == 0) {
+            return Optional.of(Duration.ZERO);
+        }
+        Duration delay = RESCUE_PROBE_START.multipliedBy(1L << Math.min(round - 1, 30));
+        return delay.compareTo(probeInterval) < 0 ? Optional.of(delay) : Optional.empty();
+    }
+
+    private void rescue() {
+        synchronized (lock) {
+            rescueTask = null;
+            if (!host.waitingForNode()) {
+                return;
+            }
+            LOG.debug("Every node is backing off; probing them all out of turn (round {})", rescueRound);
+        }
+        config.addresses().forEach(this::probe);
+        synchronized (lock) {
+            if (host.waitingForNode()) {
+                scheduleRescue();
+            }
+        }
+    }
+
+    private void probe(BrokerAddress node) {
+        // Re-sending refused credentials every probe interval would be the storm the retry interval prevents.
+        if (nodes.refusing(node) || !running.add(node)) {
+            return;
+        }
+        Instant started = clock.instant();
+        // The library enforces both timeouts itself; this bound only guards against a probe that never ends.
+        long bound = config.healthProbeTimeout().multipliedBy(2).plusSeconds(1).toMillis();
+        Failures.guarded(() -> factory.probe(node))
+                .orTimeout(bound, TimeUnit.MILLISECONDS)
+                .whenCompleteAsync((rtt, e) -> {
+                    running.remove(node);
+                    host.probed(node, started, rtt, e);
+                }, threads.coordinator());
+    }
+}
