@@ -4,21 +4,16 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperties;
-import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserPropertiesBuilder;
 import io.mqttha.brokers.LocalBroker;
 import io.mqttha.client.HaClientConfig;
 import io.mqttha.client.HaMqttClient;
 import io.mqttha.client.Qos;
-import io.mqttha.client.continuity.ContinuityHeaders;
-import io.mqttha.client.continuity.Incarnation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,7 +24,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -44,7 +38,7 @@ import java.util.function.Function;
  * and the round stopped fitting into them.
  *
  * <p>A fourth client, the raw HiveMQ client publishing every message with the four continuity user
- * properties the SDK stamps (same names, same values and lengths, from the SDK's own encoder), separates
+ * properties the SDK stamps (captured from a message the SDK published, so same names and lengths), separates
  * what continuity costs on the wire (the library encoding the properties, the broker parsing them) from
  * what the SDK's code costs.
  */
@@ -107,15 +101,13 @@ final class ThroughputBenchmark implements Callable<Integer> {
             Mqtt5AsyncClient rawWithProperties = Mqtt5Client.builder().identifier("bench-raw-properties")
                     .serverHost(broker.host()).serverPort(broker.port()).buildAsync();
             rawWithProperties.connect().get(10, TimeUnit.SECONDS);
-            ContinuityHeaders.Encoder headers = new ContinuityHeaders.Encoder("bench-raw-properties",
-                    Incarnation.start(Clock.systemUTC(), new SecureRandom()));
             try (HaMqttClient sdk = HaMqttClient.create(HaClientConfig.builder().address(broker.address())
                     .clientId("bench-sdk").build());
                  HaMqttClient plainSdk = HaMqttClient.create(HaClientConfig.builder().address(broker.address())
                          .clientId("bench-sdk-plain").withoutContinuity().build())) {
                 sdk.connect().get(10, TimeUnit.SECONDS);
                 plainSdk.connect().get(10, TimeUnit.SECONDS);
-                Clients clients = new Clients(raw, rawWithProperties, sdk, plainSdk, headers);
+                Clients clients = new Clients(raw, rawWithProperties, sdk, plainSdk, continuityProperties(raw, sdk));
                 for (int payloadSize : payloadSizes) {
                     for (Qos qos : Qos.values()) {
                         report.row(measure(clients, new byte[payloadSize], qos));
@@ -134,7 +126,6 @@ final class ThroughputBenchmark implements Callable<Integer> {
     private Map<String, Object> measure(Clients clients, byte[] payload, Qos qos) throws Exception {
         String topic = "mqtt-ha/bench/throughput/" + qos.code();
         MqttQos rawQos = MqttQos.fromCode(qos.code());
-        AtomicLong sequence = new AtomicLong();
         Contender rawPublish = new Contender(bytes ->
                 clients.raw().publishWith().topic(topic).qos(rawQos).payload(bytes).send(),
                 () -> rawBarrier(clients.raw()));
@@ -142,13 +133,9 @@ final class ThroughputBenchmark implements Callable<Integer> {
                 () -> sdkBarrier(clients.sdk()));
         Contender plainPublish = new Contender(bytes -> clients.plainSdk().publish(topic, bytes, qos, false),
                 () -> sdkBarrier(clients.plainSdk()));
-        Contender propertiesPublish = new Contender(bytes -> {
-            Mqtt5UserPropertiesBuilder properties = Mqtt5UserProperties.builder();
-            clients.headers().stamp(List.of(), sequence.incrementAndGet(), System.currentTimeMillis(), false)
-                    .forEach(property -> properties.add(property.name(), property.value()));
-            return clients.rawWithProperties().publishWith().topic(topic).qos(rawQos).payload(bytes)
-                    .userProperties(properties.build()).send();
-        }, () -> rawBarrier(clients.rawWithProperties()));
+        Contender propertiesPublish = new Contender(bytes -> clients.rawWithProperties().publishWith().topic(topic)
+                .qos(rawQos).payload(bytes).userProperties(clients.continuityProperties()).send(),
+                () -> rawBarrier(clients.rawWithProperties()));
         // Unmeasured rounds, interleaved like the measured ones, warm up the JIT and the connections.
         for (int round = 0; round < warmupRounds; round++) {
             rate(rawPublish, payload);
@@ -227,7 +214,23 @@ final class ThroughputBenchmark implements Callable<Integer> {
 
     /** The connected clients of the run, shared by every payload size and QoS. */
     private record Clients(Mqtt5AsyncClient raw, Mqtt5AsyncClient rawWithProperties, HaMqttClient sdk,
-            HaMqttClient plainSdk, ContinuityHeaders.Encoder headers) {
+            HaMqttClient plainSdk, Mqtt5UserProperties continuityProperties) {
+    }
+
+    /**
+     * The user properties the SDK stamps on a message, as a broker delivers them: one message published by
+     * {@code sdk} and received by {@code raw}. Sent unchanged with every message of the fourth client, they
+     * have the SDK's names and lengths without this harness naming the SDK's wire format.
+     */
+    private static Mqtt5UserProperties continuityProperties(Mqtt5AsyncClient raw, HaMqttClient sdk) throws Exception {
+        String topic = "mqtt-ha/bench/throughput/sample";
+        CompletableFuture<Mqtt5UserProperties> sample = new CompletableFuture<>();
+        raw.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE)
+                .callback(publish -> sample.complete(publish.getUserProperties())).send().get(10, TimeUnit.SECONDS);
+        sdk.publish(topic, new byte[0], Qos.AT_LEAST_ONCE, false).get(10, TimeUnit.SECONDS);
+        Mqtt5UserProperties properties = sample.get(10, TimeUnit.SECONDS);
+        raw.unsubscribeWith().topicFilter(topic).send().get(10, TimeUnit.SECONDS);
+        return properties;
     }
 
     private static String percent(double part, double whole) {

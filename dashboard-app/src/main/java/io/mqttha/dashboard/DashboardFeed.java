@@ -12,7 +12,6 @@ import io.mqttha.client.HaMqttClient;
 import io.mqttha.client.InboundMessage;
 import io.mqttha.client.NodeHealth;
 import io.mqttha.client.Qos;
-import io.mqttha.client.continuity.ContinuityHeaders;
 import io.mqttha.dashboard.DashboardEvent.BridgeObserved;
 import io.mqttha.dashboard.DashboardEvent.ContinuityObserved;
 import io.mqttha.dashboard.DashboardEvent.DashboardConnection;
@@ -134,19 +133,11 @@ public final class DashboardFeed implements AutoCloseable {
     private void onMessage(InboundMessage message) {
         String topic = message.topic();
         boolean telemetry = topic.contains(TELEMETRY_LEVEL);
-        long latency = message.userProperty(ContinuityHeaders.SENT_AT)
-                .map(sentAt -> latencyMillis(sentAt, message.receivedAt()))
+        long latency = message.sentAt()
+                .map(sentAt -> Math.max(0, Duration.between(sentAt, message.receivedAt()).toMillis()))
                 .orElse(-1L);
         inbox.offer(new MessageArrived(topic, telemetry ? "" : new String(message.payload(), StandardCharsets.UTF_8),
                 message.qos().code(), message.retain(), message.node().toString(), message.receivedAt(), latency));
-    }
-
-    private static long latencyMillis(String sentAtMillis, Instant receivedAt) {
-        try {
-            return Math.max(0, receivedAt.toEpochMilli() - Long.parseLong(sentAtMillis));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     private void readEdgeHealth() {

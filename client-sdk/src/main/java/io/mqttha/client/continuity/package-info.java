@@ -1,12 +1,12 @@
 /**
- * Message continuity: the metadata every message published through the SDK carries, the control protocol
- * for announcements and gap repair, and the counters subscribers expose.
+ * Message continuity as applications see it: its configuration ({@link io.mqttha.client.continuity.ContinuityConfig})
+ * and its counters ({@link io.mqttha.client.continuity.ContinuitySnapshot}, one
+ * {@link io.mqttha.client.continuity.StreamStats} per {@link io.mqttha.client.continuity.StreamKey stream}).
  *
- * <p>Each message carries, as MQTT 5 user properties ({@link io.mqttha.client.continuity.ContinuityHeaders}),
- * its origin, the origin's {@link io.mqttha.client.continuity.Incarnation}, a
- * {@linkplain io.mqttha.client.continuity.SequenceNumbers sequence number} per (origin, topic) stream and its
- * send time; retained values also carry a {@link io.mqttha.client.continuity.RetainedVersion}. Control
- * traffic uses the topics of {@link io.mqttha.client.continuity.ControlTopics} and the text format of
- * {@link io.mqttha.client.continuity.ControlMessages}.
+ * <p>Every message published through the SDK carries its origin, the origin's
+ * {@link io.mqttha.client.continuity.Incarnation}, a sequence number per (origin, topic) stream and its send
+ * time, as MQTT 5 user properties; what a subscriber needs of them is on
+ * {@link io.mqttha.client.InboundMessage}. The wire format and the control protocol (announcements, repair
+ * requests, replays) are implementation and may change between versions.
  */
 package io.mqttha.client.continuity;

@@ -12,18 +12,17 @@ import io.mqttha.client.NodeHealth;
 import io.mqttha.client.OutboundMessage;
 import io.mqttha.client.PublishResult;
 import io.mqttha.client.Qos;
-import io.mqttha.client.continuity.Announcement;
+import io.mqttha.client.internal.continuity.Announcement;
 import io.mqttha.client.continuity.ContinuityConfig;
-import io.mqttha.client.continuity.ContinuityDecision;
-import io.mqttha.client.continuity.ContinuityHeaders;
+import io.mqttha.client.internal.continuity.ContinuityHeaders;
 import io.mqttha.client.continuity.ContinuitySnapshot;
-import io.mqttha.client.continuity.ControlMessages;
-import io.mqttha.client.continuity.ControlTopics;
-import io.mqttha.client.continuity.Decoded;
+import io.mqttha.client.internal.continuity.ControlMessages;
+import io.mqttha.client.internal.continuity.ControlTopics;
+import io.mqttha.client.internal.continuity.Decoded;
 import io.mqttha.client.continuity.Incarnation;
 import io.mqttha.client.continuity.InvalidReason;
-import io.mqttha.client.continuity.RepairRequest;
-import io.mqttha.client.continuity.RepairUnavailable;
+import io.mqttha.client.internal.continuity.RepairRequest;
+import io.mqttha.client.internal.continuity.RepairUnavailable;
 import io.mqttha.client.internal.continuity.ContinuityOrigin;
 import io.mqttha.client.internal.continuity.ContinuityTracker;
 import org.slf4j.Logger;
@@ -113,11 +112,7 @@ final class ContinuityClient implements HaMqttClient {
             if (ControlTopics.isControlTopic(message.topic())) {
                 return;
             }
-            ContinuityDecision decision = tracker.onMessage(message.topic(), message.userProperties(),
-                    message.payload().length);
-            if (decision.deliver()) {
-                consumer.accept(message);
-            }
+            tracker.accept(message, message.topic()).ifPresent(consumer);
         });
     }
 
@@ -222,17 +217,12 @@ final class ContinuityClient implements HaMqttClient {
             tracker.countInvalid(InvalidReason.CONTROL_MESSAGE_MALFORMED);
             return;
         }
-        ContinuityDecision decision = tracker.onMessage(originalTopic.get(), message.userProperties(),
-                message.payload().length);
-        if (decision.deliver()) {
-            InboundMessage restored = new InboundMessage(originalTopic.get(), message.payload(), message.qos(), false,
-                    message.userProperties(), message.node(), message.receivedAt());
-            applicationSubscriptions.forEach((filter, consumer) -> {
-                if (TopicFilters.matches(filter, restored.topic())) {
-                    consumer.accept(restored);
-                }
-            });
-        }
+        tracker.accept(message, originalTopic.get()).ifPresent(restored ->
+                applicationSubscriptions.forEach((filter, consumer) -> {
+                    if (TopicFilters.matches(filter, restored.topic())) {
+                        consumer.accept(restored);
+                    }
+                }));
     }
 
     private void onAnnouncement(InboundMessage message) {

@@ -10,6 +10,7 @@ import io.mqttha.client.DisconnectedEvent;
 import io.mqttha.client.FailoverEvent;
 import io.mqttha.client.HaClientConfig;
 import io.mqttha.client.HaClientListener;
+import io.mqttha.client.ListenerRegistration;
 import io.mqttha.client.MessageDroppedException;
 import io.mqttha.client.NoNodeAvailableException;
 import io.mqttha.client.NodeHungException;
@@ -106,6 +107,26 @@ class DefaultHaMqttClientTest {
         assertThat(client.metrics().publishesRepublished()).isEqualTo(3);
         assertThat(client.metrics().failovers()).isEqualTo(1);
         assertThat(client.nodeHealth().get(0).state()).isEqualTo(NodeState.DOWN);
+    }
+
+    @Test
+    void aLambdaHandlerSeesItsEventTypeUntilItsRegistrationIsRemoved() throws Exception {
+        List<FailoverEvent> failovers = new CopyOnWriteArrayList<>();
+        client(b -> b).connect().get(1, TimeUnit.SECONDS);
+        ListenerRegistration registration = client.onFailover(failovers::add);
+
+        fake.current().die();
+        await().until(() -> failovers.size() == 1);
+        registration.remove();
+        fake.down.add(B);
+        clock.advance(Duration.ofMinutes(1)); // past A's backoff
+        fake.current().die();
+        await().until(() -> events.stream().filter(FailoverEvent.class::isInstance).count() == 2);
+
+        assertThat(failovers).singleElement().satisfies(f -> {
+            assertThat(f.from()).isEqualTo(A);
+            assertThat(f.to()).isEqualTo(B);
+        });
     }
 
     @Test

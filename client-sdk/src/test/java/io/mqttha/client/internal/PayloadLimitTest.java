@@ -9,7 +9,7 @@ import io.mqttha.client.PayloadTooLargeException;
 import io.mqttha.client.Qos;
 import io.mqttha.client.UserProperty;
 import io.mqttha.client.continuity.ContinuityConfig;
-import io.mqttha.client.continuity.ContinuityHeaders;
+import io.mqttha.client.internal.continuity.ContinuityHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,18 +1,19 @@
 package io.mqttha.client.internal.continuity;
 
+import io.mqttha.client.InboundMessage;
 import io.mqttha.client.UserProperty;
-import io.mqttha.client.continuity.Announcement;
+import io.mqttha.client.internal.continuity.Announcement;
 import io.mqttha.client.continuity.ContinuityConfig;
-import io.mqttha.client.continuity.ContinuityDecision;
-import io.mqttha.client.continuity.ContinuityHeaders;
-import io.mqttha.client.continuity.ContinuityMetadata;
+import io.mqttha.client.internal.continuity.ContinuityDecision;
+import io.mqttha.client.internal.continuity.ContinuityHeaders;
+import io.mqttha.client.internal.continuity.ContinuityMetadata;
 import io.mqttha.client.continuity.ContinuitySnapshot;
-import io.mqttha.client.continuity.HeaderParseResult;
+import io.mqttha.client.internal.continuity.HeaderParseResult;
 import io.mqttha.client.continuity.InvalidReason;
-import io.mqttha.client.continuity.RepairRequest;
-import io.mqttha.client.continuity.RepairUnavailable;
-import io.mqttha.client.continuity.RetainedOffer;
-import io.mqttha.client.continuity.SequenceRange;
+import io.mqttha.client.internal.continuity.RepairRequest;
+import io.mqttha.client.internal.continuity.RepairUnavailable;
+import io.mqttha.client.internal.continuity.RetainedOffer;
+import io.mqttha.client.internal.continuity.SequenceRange;
 import io.mqttha.client.continuity.StreamKey;
 import io.mqttha.client.continuity.StreamStats;
 
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,7 +50,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <li>Announced sequence numbers that have not arrived within {@link ContinuityConfig#tailGrace()} become a
  * gap at the end of the stream. Announcements for streams never seen are ignored: the subscriber may not be
  * subscribed to them.</li>
- * <li>A message carrying a {@linkplain io.mqttha.client.continuity.RetainedVersion retained version} older
+ * <li>A message carrying a {@linkplain io.mqttha.client.internal.continuity.RetainedVersion retained version} older
  * than the newest seen for its topic is dropped as stale before stream tracking.</li>
  * </ul>
  *
@@ -93,7 +95,32 @@ public final class ContinuityTracker {
      * @return what to do with it
      */
     public ContinuityDecision onMessage(String topic, List<UserProperty> properties, int payloadSize) {
-        HeaderParseResult parsed = ContinuityHeaders.parse(properties);
+        return decide(topic, ContinuityHeaders.parse(properties), payloadSize);
+    }
+
+    /**
+     * Tracks one received message and returns what the application gets: the message with its continuity
+     * metadata attached, or nothing if it is a duplicate or a stale retained copy.
+     *
+     * @param message the message as received
+     * @param topic   the topic it was published on: its own, or the original one of a replayed message
+     * @return the message to deliver, on {@code topic}, or empty to drop it
+     */
+    public Optional<InboundMessage> accept(InboundMessage message, String topic) {
+        HeaderParseResult parsed = ContinuityHeaders.parse(message.userProperties());
+        if (!decide(topic, parsed, message.payloadSize()).deliver()) {
+            return Optional.empty();
+        }
+        InboundMessage delivered = topic.equals(message.topic()) ? message : message.onTopic(topic, false);
+        if (parsed instanceof HeaderParseResult.Tracked tracked) {
+            ContinuityMetadata metadata = tracked.metadata();
+            delivered = delivered.withContinuity(metadata.origin(), metadata.sequence(),
+                    Instant.ofEpochMilli(metadata.sentAtMillis()));
+        }
+        return Optional.of(delivered);
+    }
+
+    private ContinuityDecision decide(String topic, HeaderParseResult parsed, int payloadSize) {
         if (parsed instanceof HeaderParseResult.Tracked tracked) {
             return onTracked(topic, tracked.metadata(), payloadSize);
         }

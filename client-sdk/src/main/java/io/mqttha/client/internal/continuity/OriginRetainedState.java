@@ -1,7 +1,7 @@
 package io.mqttha.client.internal.continuity;
 
 import io.mqttha.client.OutboundMessage;
-import io.mqttha.client.continuity.RetainedVersion;
+import io.mqttha.client.internal.continuity.RetainedVersion;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package io.mqttha.client.internal.continuity;
 
 import io.mqttha.client.OutboundMessage;
-import io.mqttha.client.continuity.SequenceNumbers;
-import io.mqttha.client.continuity.SequenceRange;
+import io.mqttha.client.internal.continuity.SequenceNumbers;
+import io.mqttha.client.internal.continuity.SequenceRange;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.mqttha.client.internal.continuity;
 
-import io.mqttha.client.continuity.RetainedOffer;
-import io.mqttha.client.continuity.RetainedVersion;
+import io.mqttha.client.internal.continuity.RetainedOffer;
+import io.mqttha.client.internal.continuity.RetainedVersion;
 
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,6 +1,6 @@
 package io.mqttha.client.internal.continuity;
 
-import io.mqttha.client.continuity.SequenceNumbers;
+import io.mqttha.client.internal.continuity.SequenceNumbers;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,13 +1,13 @@
 package io.mqttha.client.internal.continuity;
 
 import io.mqttha.client.continuity.ContinuityConfig;
-import io.mqttha.client.continuity.ContinuityDecision;
-import io.mqttha.client.continuity.ContinuityMetadata;
+import io.mqttha.client.internal.continuity.ContinuityDecision;
+import io.mqttha.client.internal.continuity.ContinuityMetadata;
 import io.mqttha.client.continuity.Incarnation;
 import io.mqttha.client.continuity.InvalidReason;
-import io.mqttha.client.continuity.RepairRequest;
-import io.mqttha.client.continuity.SequenceNumbers;
-import io.mqttha.client.continuity.SequenceRange;
+import io.mqttha.client.internal.continuity.RepairRequest;
+import io.mqttha.client.internal.continuity.SequenceNumbers;
+import io.mqttha.client.internal.continuity.SequenceRange;
 import io.mqttha.client.continuity.StreamKey;
 import io.mqttha.client.continuity.StreamStats;
 

@@ -1,34 +1,30 @@
 package io.mqttha.client.internal.continuity;
 
 import io.mqttha.brokers.testing.MutableClock;
-import static io.mqttha.client.continuity.ContinuityDecision.DELIVER;
-import static io.mqttha.client.continuity.ContinuityDecision.DELIVER_DUPLICATE;
-import static io.mqttha.client.continuity.ContinuityDecision.DELIVER_INVALID;
-import static io.mqttha.client.continuity.ContinuityDecision.DELIVER_LATE;
-import static io.mqttha.client.continuity.ContinuityDecision.DELIVER_REORDERED;
-import static io.mqttha.client.continuity.ContinuityDecision.DELIVER_REPAIRED;
-import static io.mqttha.client.continuity.ContinuityDecision.DELIVER_UNTRACKED;
-import static io.mqttha.client.continuity.ContinuityDecision.DROP_DUPLICATE;
-import static io.mqttha.client.continuity.ContinuityDecision.DROP_STALE_RETAINED;
+import static io.mqttha.client.internal.continuity.ContinuityDecision.DELIVER;
+import static io.mqttha.client.internal.continuity.ContinuityDecision.DELIVER_DUPLICATE;
+import static io.mqttha.client.internal.continuity.ContinuityDecision.DELIVER_INVALID;
+import static io.mqttha.client.internal.continuity.ContinuityDecision.DELIVER_LATE;
+import static io.mqttha.client.internal.continuity.ContinuityDecision.DELIVER_REORDERED;
+import static io.mqttha.client.internal.continuity.ContinuityDecision.DELIVER_REPAIRED;
+import static io.mqttha.client.internal.continuity.ContinuityDecision.DELIVER_UNTRACKED;
+import static io.mqttha.client.internal.continuity.ContinuityDecision.DROP_DUPLICATE;
+import static io.mqttha.client.internal.continuity.ContinuityDecision.DROP_STALE_RETAINED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mqttha.client.BrokerAddress;
+import io.mqttha.client.InboundMessage;
+import io.mqttha.client.Qos;
 import io.mqttha.client.UserProperty;
-import io.mqttha.client.continuity.Announcement;
 import io.mqttha.client.continuity.ContinuityConfig;
-import io.mqttha.client.continuity.ContinuityDecision;
-import io.mqttha.client.continuity.ContinuityHeaders;
-import io.mqttha.client.continuity.ContinuityMetadata;
 import io.mqttha.client.continuity.ContinuitySnapshot;
 import io.mqttha.client.continuity.Incarnation;
 import io.mqttha.client.continuity.InvalidReason;
-import io.mqttha.client.continuity.RepairRequest;
-import io.mqttha.client.continuity.RepairUnavailable;
-import io.mqttha.client.continuity.SequenceNumbers;
-import io.mqttha.client.continuity.SequenceRange;
 import io.mqttha.client.continuity.StreamKey;
 import io.mqttha.client.continuity.StreamStats;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -154,6 +150,37 @@ class ContinuityTrackerTest {
         assertThat(stats.delivered()).isEqualTo(3);
         assertThat(stats.duplicates()).isEqualTo(3);
         assertThat(stats.lost()).isZero();
+    }
+
+    @Test
+    void acceptedMessagesCarryTheirOriginSequenceAndSendTimeAndDuplicatesAreNotHandedOn() {
+        InboundMessage received = new InboundMessage(TOPIC, new byte[] {1}, Qos.AT_LEAST_ONCE, false,
+                properties(FIRST_RUN, 7, 123_456, false), BrokerAddress.parse("127.0.0.1:1883"), clock.instant());
+
+        InboundMessage delivered = tracker.accept(received, TOPIC).orElseThrow();
+
+        assertThat(delivered.origin()).contains(ORIGIN);
+        assertThat(delivered.sequence()).hasValue(7);
+        assertThat(delivered.sentAt()).contains(Instant.ofEpochMilli(123_456));
+        assertThat(delivered.topic()).isEqualTo(TOPIC);
+        assertThat(tracker.accept(received, TOPIC)).isEmpty();
+        InboundMessage replayed = tracker.accept(new InboundMessage("replay/inbox", new byte[] {1},
+                Qos.AT_LEAST_ONCE, false, properties(FIRST_RUN, 8, 123_457, false),
+                BrokerAddress.parse("127.0.0.1:1883"), clock.instant()), TOPIC).orElseThrow();
+        assertThat(replayed.topic()).isEqualTo(TOPIC);
+        assertThat(replayed.sequence()).hasValue(8);
+    }
+
+    @Test
+    void messagesWithoutMetadataAreHandedOnWithoutOrigin() {
+        InboundMessage plain = new InboundMessage(TOPIC, new byte[0], Qos.AT_MOST_ONCE, false, List.of(),
+                BrokerAddress.parse("127.0.0.1:1883"), clock.instant());
+
+        InboundMessage delivered = tracker.accept(plain, TOPIC).orElseThrow();
+
+        assertThat(delivered.origin()).isEmpty();
+        assertThat(delivered.sequence()).isEmpty();
+        assertThat(delivered.sentAt()).isEmpty();
     }
 
     @Test

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mqttha.client.OutboundMessage;
 import io.mqttha.client.Qos;
-import io.mqttha.client.continuity.SequenceNumbers;
-import io.mqttha.client.continuity.SequenceRange;
+import io.mqttha.client.internal.continuity.SequenceNumbers;
+import io.mqttha.client.internal.continuity.SequenceRange;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

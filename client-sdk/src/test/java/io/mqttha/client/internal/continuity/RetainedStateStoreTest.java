@@ -3,8 +3,8 @@ package io.mqttha.client.internal.continuity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mqttha.client.continuity.Incarnation;
-import io.mqttha.client.continuity.RetainedOffer;
-import io.mqttha.client.continuity.RetainedVersion;
+import io.mqttha.client.internal.continuity.RetainedOffer;
+import io.mqttha.client.internal.continuity.RetainedVersion;
 
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package io.mqttha.client.internal.continuity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mqttha.client.continuity.SequenceNumbers;
+import io.mqttha.client.internal.continuity.SequenceNumbers;
 
 import org.junit.jupiter.api.Test;
 

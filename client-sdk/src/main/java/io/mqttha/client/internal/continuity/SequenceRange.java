@@ -1,4 +1,4 @@
-package io.mqttha.client.continuity;
+package io.mqttha.client.internal.continuity;
 
 /**
  * A run of consecutive sequence numbers, possibly wrapping past {@link SequenceNumbers#MAX}.

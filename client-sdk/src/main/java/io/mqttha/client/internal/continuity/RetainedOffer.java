@@ -1,4 +1,4 @@
-package io.mqttha.client.continuity;
+package io.mqttha.client.internal.continuity;
 
 /**
  * The outcome of offering a versioned retained value to a store of the newest versions.

@@ -1,4 +1,4 @@
-package io.mqttha.client.continuity;
+package io.mqttha.client.internal.continuity;
 
 import java.util.Objects;
 

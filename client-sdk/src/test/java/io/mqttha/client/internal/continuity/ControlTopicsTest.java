@@ -1,4 +1,4 @@
-package io.mqttha.client.continuity;
+package io.mqttha.client.internal.continuity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.mqttha.client.continuity;
+package io.mqttha.client.internal.continuity;
 
 /**
  * What to do with one received message, as decided by continuity tracking.

@@ -1,4 +1,7 @@
-package io.mqttha.client.continuity;
+package io.mqttha.client.internal.continuity;
+
+import io.mqttha.client.continuity.Incarnation;
+import io.mqttha.client.continuity.StreamKey;
 
 import java.util.Objects;
 

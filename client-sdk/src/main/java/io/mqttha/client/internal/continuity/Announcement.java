@@ -1,4 +1,6 @@
-package io.mqttha.client.continuity;
+package io.mqttha.client.internal.continuity;
+
+import io.mqttha.client.continuity.Incarnation;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,4 +1,6 @@
-package io.mqttha.client.continuity;
+package io.mqttha.client.internal.continuity;
+
+import io.mqttha.client.continuity.Incarnation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
