@@ -12,8 +12,10 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The immutable configuration of one {@link HaMqttClient}. Build it with {@link #builder()}; every value
- * is checked in {@link Builder#build()}, which reports all problems at once.
+ * The immutable configuration of one {@link HaMqttClient}, made of small validated parts
+ * ({@link SelectionPolicy}, {@link HealthProbing}, {@link BackoffPolicy}, {@link OfflineBufferLimits},
+ * {@link ContinuityConfig}). Build it with {@link #builder()}, change a copy with {@link #toBuilder()};
+ * {@link Builder#build()} checks every value and reports all problems at once.
  *
  * <pre>{@code
  * HaClientConfig config = HaClientConfig.builder()
@@ -27,124 +29,42 @@ public final class HaClientConfig {
     /** Protocol spoken unless set: MQTT 5, needed for user properties and reason codes. */
     public static final MqttProtocol DEFAULT_PROTOCOL = MqttProtocol.MQTT_5;
 
-    /**
-     * Keep-alive of the main connection: one second, so that an idle connection to a frozen broker is
-     * closed after about two seconds (the MQTT client pings after one idle second and gives up one second
-     * later). It costs one two-byte PINGREQ per idle second.
-     */
+    /** Keep-alive of the main connection unless set: an idle connection to a frozen broker ends after about 2 s. */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(1);
 
-    /**
-     * Longest wait for the TCP connection and, separately, for the CONNACK when connecting to a node.
-     * A frozen broker still completes the TCP handshake, so this bounds the time lost on it.
-     */
+    /** Longest wait for the TCP connection and, separately, for the CONNACK when connecting to a node. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
-    /**
-     * How long the node in use may leave a publish, subscribe or unsubscribe unanswered, while saying
-     * nothing else, before the client declares it hung and fails over.
-     */
+    /** How long the node in use may leave a request unanswered, saying nothing else, before it counts as hung. */
     public static final Duration DEFAULT_HANG_DETECTION_TIMEOUT = Duration.ofSeconds(3);
 
-    /** Node selection unless set: the configured order. */
-    public static final NodeSelection DEFAULT_NODE_SELECTION = NodeSelection.ORDERED;
-
-    /**
-     * How long health probes must have seen the preferred node up before the client moves back to it,
-     * so that a flapping node does not drag the client along.
-     */
-    public static final Duration DEFAULT_FAILBACK_DELAY = Duration.ofSeconds(5);
-
-    /** Health probing is on unless switched off: it gives node health and faster hang detection. */
-    public static final boolean DEFAULT_HEALTH_PROBING = true;
-
-    /** Time between two health probes of one node. */
-    public static final Duration DEFAULT_HEALTH_PROBE_INTERVAL = Duration.ofSeconds(1);
-
-    /** Longest wait for a probe's CONNACK before the node is reported hung (or down, without TCP). */
-    public static final Duration DEFAULT_HEALTH_PROBE_TIMEOUT = Duration.ofSeconds(1);
-
-    /**
-     * Standby subscriptions are on unless switched off: while the client has subscriptions it keeps them
-     * on a second node too, so that messages that pass during a failover are replayed rather than lost.
-     */
+    /** Standby subscriptions are on unless switched off. */
     public static final boolean DEFAULT_STANDBY_SUBSCRIPTIONS = true;
 
-    /**
-     * Message continuity is on by default for MQTT 5: publishes carry origin, incarnation, sequence and send
-     * time; subscribers drop duplicates, count gaps and ask origins to repair them.
-     */
+    /** Message continuity is on unless switched off (it needs MQTT 5). */
     public static final boolean DEFAULT_CONTINUITY = true;
 
     /** Prefix of the generated client id used when none is set. */
     public static final String DEFAULT_CLIENT_ID_PREFIX = "mqtt-ha-";
 
-    /**
-     * How long a node that refused this client's credentials ({@link NodeState#REFUSED}) is left alone,
-     * by connection attempts and health probes alike: 30 seconds. Credentials do not fix themselves within
-     * a backoff, and a client that resends rejected credentials many times a second floods the broker's log
-     * and looks like an attack; meanwhile the client uses the other nodes, which may accept it.
-     */
+    /** How long a node that refused this client's credentials is left alone unless set. */
     public static final Duration DEFAULT_AUTHENTICATION_RETRY_INTERVAL = Duration.ofSeconds(30);
 
-    /**
-     * The largest payload {@code publish} accepts unless set: 256 KiB (262,144 bytes). The project's brokers
-     * are configured to match: every node refuses MQTT packets above {@code max_packet_size 278528}, this
-     * limit plus 16 KiB for the topic and user properties, continuity metadata included (which is why this
-     * limit counts the payload alone). A larger message would never be delivered: Mosquitto closes the
-     * connection of a client that sends one. Refusing it here, with {@link PayloadTooLargeException}, names
-     * the problem at once and keeps the connection. Topics and user properties of more than 16 KiB together
-     * still exceed the brokers' limit.
-     */
+    /** The largest payload {@code publish} accepts unless set: 256 KiB, matching the project's brokers. */
     public static final int DEFAULT_MAXIMUM_PAYLOAD_SIZE = 256 * 1024;
 
     /** The largest payload MQTT can carry at all: a packet's remaining length is at most 268,435,455 bytes. */
     public static final int MQTT_MAXIMUM_PAYLOAD_SIZE = 268_435_455;
 
-    private final List<BrokerAddress> addresses;
+    /** The builder's values, frozen: a private copy no caller can reach. */
+    private final Builder values;
     private final String clientId;
-    private final Credentials credentials;
-    private final TlsSettings tls;
-    private final MqttProtocol protocol;
-    private final Duration keepAlive;
-    private final Duration connectTimeout;
-    private final Duration hangDetectionTimeout;
-    private final NodeSelection nodeSelection;
-    private final BrokerAddress preferredNode;
-    private final Duration failbackDelay;
-    private final BackoffPolicy backoff;
-    private final OfflineBufferLimits offlineBuffer;
-    private final boolean healthProbing;
-    private final boolean standbySubscriptions;
-    private final Duration healthProbeInterval;
-    private final Duration healthProbeTimeout;
-    private final OutboundMessage lastWill;
     private final ContinuityConfig continuity;
-    private final Duration authenticationRetryInterval;
-    private final int maximumPayloadSize;
 
-    private HaClientConfig(Builder b, List<BrokerAddress> addresses, BrokerAddress preferredNode, String clientId) {
-        this.addresses = List.copyOf(addresses);
+    private HaClientConfig(Builder values, String clientId) {
+        this.values = values;
         this.clientId = clientId;
-        this.credentials = b.credentials;
-        this.tls = b.tls;
-        this.protocol = b.protocol;
-        this.keepAlive = b.keepAlive;
-        this.connectTimeout = b.connectTimeout;
-        this.hangDetectionTimeout = b.hangDetectionTimeout;
-        this.nodeSelection = b.nodeSelection;
-        this.preferredNode = preferredNode;
-        this.failbackDelay = b.failbackDelay;
-        this.backoff = b.backoff;
-        this.offlineBuffer = b.offlineBuffer;
-        this.healthProbing = b.healthProbing;
-        this.standbySubscriptions = b.standbySubscriptions;
-        this.healthProbeInterval = b.healthProbeInterval;
-        this.healthProbeTimeout = b.healthProbeTimeout;
-        this.lastWill = b.lastWill;
-        this.continuity = b.continuityEnabled && protocol == MqttProtocol.MQTT_5 ? b.continuity : null;
-        this.authenticationRetryInterval = b.authenticationRetryInterval;
-        this.maximumPayloadSize = b.maximumPayloadSize;
+        this.continuity = values.continuityEnabled && values.protocol == MqttProtocol.MQTT_5 ? values.continuity : null;
     }
 
     /**
@@ -157,12 +77,21 @@ public final class HaClientConfig {
     }
 
     /**
+     * Starts a builder holding this configuration's values, client id included.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        return new Builder(values).clientId(clientId);
+    }
+
+    /**
      * Returns the broker nodes, in configured order, without duplicates.
      *
      * @return at least one address
      */
     public List<BrokerAddress> addresses() {
-        return addresses;
+        return values.addresses;
     }
 
     /**
@@ -175,12 +104,12 @@ public final class HaClientConfig {
     }
 
     /**
-     * Returns the credentials sent on connect, if any.
+     * Returns the credentials sent on every connect, probes included.
      *
-     * @return the credentials
+     * @return the credentials, if any
      */
     public Optional<Credentials> credentials() {
-        return Optional.ofNullable(credentials);
+        return Optional.ofNullable(values.credentials);
     }
 
     /**
@@ -189,52 +118,62 @@ public final class HaClientConfig {
      * @return the TLS settings
      */
     public Optional<TlsSettings> tls() {
-        return Optional.ofNullable(tls);
+        return Optional.ofNullable(values.tls);
     }
 
     /**
-     * Returns the MQTT version.
+     * Returns the MQTT version; {@link #DEFAULT_PROTOCOL} unless set.
      *
      * @return the protocol
      */
     public MqttProtocol protocol() {
-        return protocol;
+        return values.protocol;
     }
 
     /**
-     * Returns the keep-alive of the main connection (whole seconds).
+     * Returns the keep-alive of the main connection, in whole seconds; {@link #DEFAULT_KEEP_ALIVE} unless set.
      *
      * @return the keep-alive
      */
     public Duration keepAlive() {
-        return keepAlive;
+        return values.keepAlive;
     }
 
     /**
-     * Returns the TCP and CONNACK timeout of each connection attempt.
+     * Returns the TCP and CONNACK timeout of each connection attempt; {@link #DEFAULT_CONNECT_TIMEOUT} unless set.
      *
      * @return the connect timeout
      */
     public Duration connectTimeout() {
-        return connectTimeout;
+        return values.connectTimeout;
     }
 
     /**
-     * Returns how long the node in use may stay silent with a request outstanding.
+     * Returns how long the node in use may stay silent with a request outstanding before the client fails over;
+     * {@link #DEFAULT_HANG_DETECTION_TIMEOUT} unless set.
      *
      * @return the hang detection timeout
      */
     public Duration hangDetectionTimeout() {
-        return hangDetectionTimeout;
+        return values.hangDetectionTimeout;
     }
 
     /**
-     * Returns the node selection strategy.
+     * Returns which node the client connects to and when it fails back.
+     *
+     * @return the selection policy
+     */
+    public SelectionPolicy selection() {
+        return values.selection();
+    }
+
+    /**
+     * Returns the node selection strategy, as {@link #selection()} has it.
      *
      * @return the strategy
      */
     public NodeSelection nodeSelection() {
-        return nodeSelection;
+        return values.nodeSelection;
     }
 
     /**
@@ -243,7 +182,7 @@ public final class HaClientConfig {
      * @return the preferred node
      */
     public Optional<BrokerAddress> preferredNode() {
-        return Optional.ofNullable(preferredNode);
+        return Optional.ofNullable(values.preferredNode);
     }
 
     /**
@@ -252,77 +191,85 @@ public final class HaClientConfig {
      * @return the failback delay
      */
     public Duration failbackDelay() {
-        return failbackDelay;
+        return values.failbackDelay;
     }
 
     /**
-     * Returns the per-node backoff.
+     * Returns the per-node backoff; {@link BackoffPolicy#DEFAULT} unless set.
      *
      * @return the backoff policy
      */
     public BackoffPolicy backoff() {
-        return backoff;
+        return values.backoff;
     }
 
     /**
-     * Returns the bounds of the offline buffer.
+     * Returns the bounds of the buffer of publishes not yet completed; {@link OfflineBufferLimits#DEFAULT} unless set.
      *
      * @return the limits
      */
     public OfflineBufferLimits offlineBuffer() {
-        return offlineBuffer;
+        return values.offlineBuffer;
     }
 
     /**
-     * Tells whether every node is probed in the background.
+     * Returns the health probing settings; {@link HealthProbing#DEFAULT} unless set.
      *
-     * @return true if health probing is on
+     * @return the settings
+     */
+    public HealthProbing probing() {
+        return values.probing();
+    }
+
+    /**
+     * Returns whether background health probing is on.
+     *
+     * @return true if the client probes
      */
     public boolean healthProbing() {
-        return healthProbing;
-    }
-
-    /**
-     * Tells whether subscriptions are also kept on a standby node.
-     *
-     * @return true if standby subscriptions are on
-     */
-    public boolean standbySubscriptions() {
-        return standbySubscriptions;
+        return values.healthProbing;
     }
 
     /**
      * Returns the time between two probes of one node.
      *
-     * @return the probe interval
+     * @return the interval
      */
     public Duration healthProbeInterval() {
-        return healthProbeInterval;
+        return values.healthProbeInterval;
     }
 
     /**
      * Returns the longest wait for a probe's answer.
      *
-     * @return the probe timeout
+     * @return the timeout
      */
     public Duration healthProbeTimeout() {
-        return healthProbeTimeout;
+        return values.healthProbeTimeout;
     }
 
     /**
-     * Returns the last will registered on every main connection (not on the standby), if any.
+     * Returns whether subscriptions are kept on a second node too (see {@link Builder#standbySubscriptions}).
      *
-     * @return the will message
+     * @return true if standby subscriptions are on
+     */
+    public boolean standbySubscriptions() {
+        return values.standbySubscriptions;
+    }
+
+    /**
+     * Returns the last will registered on every main connection.
+     *
+     * @return the will, if any
      */
     public Optional<OutboundMessage> lastWill() {
-        return Optional.ofNullable(lastWill);
+        return Optional.ofNullable(values.lastWill);
     }
 
     /**
-     * Returns the message continuity settings, empty when continuity is off: switched off, or MQTT 3.1.1,
-     * which has no user properties to carry it.
+     * Returns the message continuity settings.
      *
-     * @return the continuity settings
+     * @return the settings, or empty when continuity is off (switched off, or MQTT 3.1.1)
      */
     public Optional<ContinuityConfig> continuity() {
         return Optional.ofNullable(continuity);
@@ -331,37 +278,39 @@ public final class HaClientConfig {
     /**
      * Returns how long a node that refused the credentials is left alone before it is tried again.
      *
-     * @return the authentication retry interval
+     * @return the interval
      */
     public Duration authenticationRetryInterval() {
-        return authenticationRetryInterval;
+        return values.authenticationRetryInterval;
     }
 
     /**
-     * Returns the largest payload {@code publish} accepts; topic and user properties do not count.
+     * Returns the largest payload {@code publish} accepts.
      *
-     * @return bytes
+     * @return the limit in bytes
      */
     public int maximumPayloadSize() {
-        return maximumPayloadSize;
+        return values.maximumPayloadSize;
     }
 
     /** Lists every setting; passwords never appear (see {@link Credentials} and {@link TlsSettings}). */
     @Override
     public String toString() {
-        return "HaClientConfig[addresses=" + addresses + ", clientId=" + clientId + ", credentials=" + credentials
-                + ", tls=" + tls + ", protocol=" + protocol + ", keepAlive=" + keepAlive + ", connectTimeout="
-                + connectTimeout + ", hangDetectionTimeout=" + hangDetectionTimeout + ", nodeSelection="
-                + nodeSelection + ", preferredNode=" + preferredNode + ", failbackDelay=" + failbackDelay
-                + ", backoff=" + backoff + ", offlineBuffer=" + offlineBuffer + ", healthProbing=" + healthProbing
-                + ", standbySubscriptions=" + standbySubscriptions + ", healthProbeInterval=" + healthProbeInterval + ", healthProbeTimeout=" + healthProbeTimeout
-                + ", lastWill=" + lastWill + ", continuity=" + (continuity != null) + ", authenticationRetryInterval="
-                + authenticationRetryInterval + ", maximumPayloadSize=" + maximumPayloadSize + "]";
+        return "HaClientConfig[addresses=" + addresses() + ", clientId=" + clientId + ", credentials="
+                + values.credentials + ", tls=" + values.tls + ", protocol=" + protocol() + ", keepAlive="
+                + keepAlive() + ", connectTimeout=" + connectTimeout() + ", hangDetectionTimeout="
+                + hangDetectionTimeout() + ", selection=" + selection() + ", backoff=" + backoff()
+                + ", offlineBuffer=" + offlineBuffer() + ", probing=" + probing() + ", standbySubscriptions="
+                + standbySubscriptions() + ", lastWill=" + values.lastWill + ", continuity=" + (continuity != null)
+                + ", authenticationRetryInterval=" + authenticationRetryInterval() + ", maximumPayloadSize="
+                + maximumPayloadSize() + "]";
     }
 
     /** Builds a {@link HaClientConfig}; not thread-safe. Setters only record values; {@link #build()} checks them. */
     public static final class Builder {
-        private final List<String> addressEntries = new ArrayList<>();
+        private List<BrokerAddress> addresses = new ArrayList<>();
+        /** Address entries that did not parse, each with its problem; reported by {@link #build()}. */
+        private List<String> addressProblems = new ArrayList<>();
         private String clientId;
         private Credentials credentials;
         private TlsSettings tls;
@@ -369,15 +318,16 @@ public final class HaClientConfig {
         private Duration keepAlive = DEFAULT_KEEP_ALIVE;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration hangDetectionTimeout = DEFAULT_HANG_DETECTION_TIMEOUT;
-        private NodeSelection nodeSelection = DEFAULT_NODE_SELECTION;
-        private String preferredNode;
-        private Duration failbackDelay = DEFAULT_FAILBACK_DELAY;
+        private NodeSelection nodeSelection = SelectionPolicy.DEFAULT_STRATEGY;
+        private BrokerAddress preferredNode;
+        private String preferredNodeProblem;
+        private Duration failbackDelay = SelectionPolicy.DEFAULT_FAILBACK_DELAY;
         private BackoffPolicy backoff = BackoffPolicy.DEFAULT;
         private OfflineBufferLimits offlineBuffer = OfflineBufferLimits.DEFAULT;
-        private boolean healthProbing = DEFAULT_HEALTH_PROBING;
+        private boolean healthProbing = HealthProbing.DEFAULT.enabled();
+        private Duration healthProbeInterval = HealthProbing.DEFAULT_INTERVAL;
+        private Duration healthProbeTimeout = HealthProbing.DEFAULT_TIMEOUT;
         private boolean standbySubscriptions = DEFAULT_STANDBY_SUBSCRIPTIONS;
-        private Duration healthProbeInterval = DEFAULT_HEALTH_PROBE_INTERVAL;
-        private Duration healthProbeTimeout = DEFAULT_HEALTH_PROBE_TIMEOUT;
         private OutboundMessage lastWill;
         private boolean continuityEnabled = DEFAULT_CONTINUITY;
         private boolean continuityExplicit;
@@ -388,6 +338,34 @@ public final class HaClientConfig {
         private Builder() {
         }
 
+        private Builder(Builder other) {
+            addresses = new ArrayList<>(other.addresses);
+            addressProblems = new ArrayList<>(other.addressProblems);
+            clientId = other.clientId;
+            credentials = other.credentials;
+            tls = other.tls;
+            protocol = other.protocol;
+            keepAlive = other.keepAlive;
+            connectTimeout = other.connectTimeout;
+            hangDetectionTimeout = other.hangDetectionTimeout;
+            nodeSelection = other.nodeSelection;
+            preferredNode = other.preferredNode;
+            preferredNodeProblem = other.preferredNodeProblem;
+            failbackDelay = other.failbackDelay;
+            backoff = other.backoff;
+            offlineBuffer = other.offlineBuffer;
+            healthProbing = other.healthProbing;
+            healthProbeInterval = other.healthProbeInterval;
+            healthProbeTimeout = other.healthProbeTimeout;
+            standbySubscriptions = other.standbySubscriptions;
+            lastWill = other.lastWill;
+            continuityEnabled = other.continuityEnabled;
+            continuityExplicit = other.continuityExplicit;
+            continuity = other.continuity;
+            authenticationRetryInterval = other.authenticationRetryInterval;
+            maximumPayloadSize = other.maximumPayloadSize;
+        }
+
         /**
          * Adds nodes from a comma-separated list of {@code host:port} entries.
          *
@@ -395,9 +373,8 @@ public final class HaClientConfig {
          * @return this builder
          */
         public Builder addresses(String commaSeparated) {
-            Objects.requireNonNull(commaSeparated, "commaSeparated");
-            for (String entry : commaSeparated.split(",", -1)) {
-                addressEntries.add(entry);
+            for (String entry : Objects.requireNonNull(commaSeparated, "commaSeparated").split(",", -1)) {
+                address(entry);
             }
             return this;
         }
@@ -405,23 +382,27 @@ public final class HaClientConfig {
         /**
          * Adds nodes.
          *
-         * @param addresses the nodes, in order
+         * @param nodes the nodes, in order
          * @return this builder
          */
-        public Builder addresses(List<BrokerAddress> addresses) {
-            addresses.forEach(this::address);
+        public Builder addresses(List<BrokerAddress> nodes) {
+            nodes.forEach(this::address);
             return this;
         }
 
         /**
-         * Adds one node given as {@code host:port}.
+         * Adds one node given as {@code host:port}; an entry that does not parse is reported by {@link #build()}.
          *
          * @param address the node
          * @return this builder
          */
         public Builder address(String address) {
-            addressEntries.add(Objects.requireNonNull(address, "address"));
-            return this;
+            try {
+                return address(BrokerAddress.parse(Objects.requireNonNull(address, "address")));
+            } catch (IllegalArgumentException e) {
+                addressProblems.add(e.getMessage());
+                return this;
+            }
         }
 
         /**
@@ -431,11 +412,12 @@ public final class HaClientConfig {
          * @return this builder
          */
         public Builder address(BrokerAddress address) {
-            return address(address.toString());
+            addresses.add(Objects.requireNonNull(address, "address"));
+            return this;
         }
 
         /**
-         * Sets the MQTT client id; by default one is generated.
+         * Sets the MQTT client id; by default one is generated with {@link #DEFAULT_CLIENT_ID_PREFIX}.
          *
          * @param clientId a non-empty id
          * @return this builder
@@ -446,7 +428,7 @@ public final class HaClientConfig {
         }
 
         /**
-         * Sets credentials.
+         * Sets the credentials sent on every connect.
          *
          * @param credentials username and password
          * @return this builder
@@ -468,7 +450,8 @@ public final class HaClientConfig {
         }
 
         /**
-         * Sets the MQTT version.
+         * Sets the MQTT version; {@link #DEFAULT_PROTOCOL} unless set. MQTT 3.1.1 has no user properties, so
+         * continuity is off with it.
          *
          * @param protocol the version
          * @return this builder
@@ -479,9 +462,9 @@ public final class HaClientConfig {
         }
 
         /**
-         * Sets the keep-alive of the main connection.
+         * Sets the keep-alive of the main connection; {@link #DEFAULT_KEEP_ALIVE} unless set.
          *
-         * @param keepAlive whole seconds, 1 to 65535
+         * @param keepAlive whole seconds within 1..65535
          * @return this builder
          */
         public Builder keepAlive(Duration keepAlive) {
@@ -490,7 +473,7 @@ public final class HaClientConfig {
         }
 
         /**
-         * Sets the TCP and CONNACK timeout of each connection attempt.
+         * Sets the TCP and CONNACK timeout of each connection attempt; {@link #DEFAULT_CONNECT_TIMEOUT} unless set.
          *
          * @param connectTimeout a positive duration
          * @return this builder
@@ -501,7 +484,8 @@ public final class HaClientConfig {
         }
 
         /**
-         * Sets how long the node in use may stay silent with a request outstanding.
+         * Sets how long the node in use may leave a request unanswered, saying nothing else, before the client
+         * fails over; {@link #DEFAULT_HANG_DETECTION_TIMEOUT} unless set.
          *
          * @param timeout at least 100 ms
          * @return this builder
@@ -512,7 +496,21 @@ public final class HaClientConfig {
         }
 
         /**
-         * Sets the node selection strategy; for {@link NodeSelection#PREFERRED} use {@link #preferredNode}.
+         * Sets the whole selection policy.
+         *
+         * @param policy strategy, preferred node and failback delay
+         * @return this builder
+         */
+        public Builder selection(SelectionPolicy policy) {
+            this.nodeSelection = policy.strategy();
+            this.preferredNode = policy.preferred().orElse(null);
+            this.preferredNodeProblem = null;
+            this.failbackDelay = policy.failbackDelay();
+            return this;
+        }
+
+        /**
+         * Sets how nodes are ranked; {@link SelectionPolicy#DEFAULT_STRATEGY} unless set.
          *
          * @param selection the strategy
          * @return this builder
@@ -529,13 +527,21 @@ public final class HaClientConfig {
          * @return this builder
          */
         public Builder preferredNode(String address) {
-            this.preferredNode = Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(address, "address");
             this.nodeSelection = NodeSelection.PREFERRED;
+            try {
+                this.preferredNode = BrokerAddress.parse(address);
+                this.preferredNodeProblem = null;
+            } catch (IllegalArgumentException e) {
+                this.preferredNode = null;
+                this.preferredNodeProblem = "preferred node: " + e.getMessage();
+            }
             return this;
         }
 
         /**
-         * Sets how long the preferred node must be seen up before failing back to it.
+         * Sets how long the preferred node must be seen up before failing back to it;
+         * {@link SelectionPolicy#DEFAULT_FAILBACK_DELAY} unless set.
          *
          * @param delay zero or positive
          * @return this builder
@@ -546,9 +552,9 @@ public final class HaClientConfig {
         }
 
         /**
-         * Sets the per-node backoff.
+         * Sets how long a failed node is left alone before it is tried again.
          *
-         * @param backoff the policy
+         * @param backoff the per-node backoff
          * @return this builder
          */
         public Builder backoff(BackoffPolicy backoff) {
@@ -557,13 +563,26 @@ public final class HaClientConfig {
         }
 
         /**
-         * Sets the bounds of the offline buffer.
+         * Sets the bounds of the buffer of publishes not yet completed.
          *
-         * @param limits the limits
+         * @param limits the bounds
          * @return this builder
          */
         public Builder offlineBuffer(OfflineBufferLimits limits) {
             this.offlineBuffer = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * Sets the whole health probing part.
+         *
+         * @param probing whether, how often and how patiently nodes are probed
+         * @return this builder
+         */
+        public Builder probing(HealthProbing probing) {
+            this.healthProbing = probing.enabled();
+            this.healthProbeInterval = probing.interval();
+            this.healthProbeTimeout = probing.timeout();
             return this;
         }
 
@@ -579,23 +598,7 @@ public final class HaClientConfig {
         }
 
         /**
-         * Switches standby subscriptions. With them, a client that has subscriptions holds a second
-         * connection (client id suffixed {@code -standby}, no last will) on another node with the same
-         * subscriptions; its messages are kept for a few seconds and not delivered. When the node in use
-         * fails, the standby takes over at once and replays what it received since shortly before the
-         * failed node last said anything, so subscribers see duplicates around a failover but no gap. It
-         * doubles the inbound traffic; a client that only publishes never opens the standby.
-         *
-         * @param enabled false to switch it off
-         * @return this builder
-         */
-        public Builder standbySubscriptions(boolean enabled) {
-            this.standbySubscriptions = enabled;
-            return this;
-        }
-
-        /**
-         * Sets the time between two probes of one node.
+         * Sets the time between two probes of one node; {@link HealthProbing#DEFAULT_INTERVAL} unless set.
          *
          * @param interval a positive duration
          * @return this builder
@@ -606,7 +609,7 @@ public final class HaClientConfig {
         }
 
         /**
-         * Sets the longest wait for a probe's answer.
+         * Sets the longest wait for a probe's answer; {@link HealthProbing#DEFAULT_TIMEOUT} unless set.
          *
          * @param timeout a positive duration
          * @return this builder
@@ -617,7 +620,21 @@ public final class HaClientConfig {
         }
 
         /**
-         * Registers a last will on every connection.
+         * Switches standby subscriptions: while the client has subscriptions, a second connection on another
+         * node (client id suffixed {@code -standby}, no last will) holds them too and keeps what it receives for a
+         * few seconds; when the node in use fails it takes over at once and replays what the failed node may have
+         * missed, so subscribers see duplicates around a failover but no gap. It doubles the inbound traffic.
+         *
+         * @param enabled false to switch it off
+         * @return this builder
+         */
+        public Builder standbySubscriptions(boolean enabled) {
+            this.standbySubscriptions = enabled;
+            return this;
+        }
+
+        /**
+         * Registers a last will on every main connection.
          *
          * @param will the message the broker publishes if the connection dies
          * @return this builder
@@ -641,13 +658,9 @@ public final class HaClientConfig {
         }
 
         /**
-         * Switches message continuity off: publishes carry no continuity properties, and received messages
-         * reach the application untracked, duplicates included.
-         *
-         * <p>The properties add about 125 bytes to every message, which the broker has to read: with payloads of
-         * a few dozen bytes at QoS 0 that cut mosquitto's intake by about a fifth in the project's throughput
-         * benchmark, and by a few percent with payloads of 256 bytes and more. A QoS 0 stream of tiny messages
-         * that needs no loss accounting is the case for switching it off.
+         * Switches message continuity off: publishes carry no continuity properties, and received messages reach
+         * the application untracked, duplicates included. Worth it only for streams of tiny QoS 0 messages that
+         * need no loss accounting (docs/benchmarks.md, "Continuity cost").
          *
          * @return this builder
          */
@@ -658,10 +671,9 @@ public final class HaClientConfig {
         }
 
         /**
-         * Sets how long a node that refused the credentials is left alone, by connection attempts and health
-         * probes, before it is tried again. A health probe that finds the node accepting again ends the wait
-         * at once. Retries are spread up to {@link BackoffPolicy#jitter()} later so that many clients do not
-         * retry in lockstep.
+         * Sets how long a node that refused the credentials is left alone, by connection attempts and probes,
+         * before it is tried again; {@link #DEFAULT_AUTHENTICATION_RETRY_INTERVAL} unless set. A probe that finds
+         * the node accepting again ends the wait.
          *
          * @param interval a positive duration
          * @return this builder
@@ -673,8 +685,8 @@ public final class HaClientConfig {
 
         /**
          * Sets the largest payload {@code publish} accepts; a larger one is refused with
-         * {@link PayloadTooLargeException} before anything is buffered. Keep it at least 16 KiB below the
-         * brokers' {@code max_packet_size}, or at or below a {@code message_size_limit}.
+         * {@link PayloadTooLargeException} before anything is buffered. Keep it at least 16 KiB below the brokers'
+         * {@code max_packet_size}; {@link #DEFAULT_MAXIMUM_PAYLOAD_SIZE} unless set.
          *
          * @param bytes 1 to {@link #MQTT_MAXIMUM_PAYLOAD_SIZE}
          * @return this builder
@@ -691,22 +703,10 @@ public final class HaClientConfig {
          * @throws IllegalArgumentException listing every problem found, naming the offending entries
          */
         public HaClientConfig build() {
-            List<String> problems = new ArrayList<>();
-            List<BrokerAddress> addresses = new ArrayList<>();
-            Set<BrokerAddress> seen = new HashSet<>();
-            for (String entry : addressEntries) {
-                try {
-                    BrokerAddress address = BrokerAddress.parse(entry);
-                    if (seen.add(address)) {
-                        addresses.add(address);
-                    } else {
-                        problems.add("broker address '" + entry.strip() + "' is listed more than once");
-                    }
-                } catch (IllegalArgumentException e) {
-                    problems.add(e.getMessage());
-                }
-            }
-            if (addressEntries.isEmpty()) {
+            List<String> problems = new ArrayList<>(addressProblems);
+            Builder frozen = new Builder(this);
+            frozen.addresses = List.copyOf(distinctAddresses(problems));
+            if (addresses.isEmpty() && addressProblems.isEmpty()) {
                 problems.add("at least one broker address is required");
             }
             String id = clientId != null ? clientId : generatedClientId();
@@ -717,10 +717,18 @@ public final class HaClientConfig {
                     || keepAlive.getSeconds() > 65_535) {
                 problems.add("keep-alive must be whole seconds within 1..65535, not " + keepAlive);
             }
-            requirePositive(problems, "connect timeout", connectTimeout);
-            requirePositive(problems, "health probe interval", healthProbeInterval);
-            requirePositive(problems, "health probe timeout", healthProbeTimeout);
-            requirePositive(problems, "authentication retry interval", authenticationRetryInterval);
+            ConfigProblems.requirePositive(problems, "connect timeout", connectTimeout);
+            ConfigProblems.requirePositive(problems, "authentication retry interval", authenticationRetryInterval);
+            problems.addAll(HealthProbing.problems(healthProbeInterval, healthProbeTimeout));
+            if (preferredNodeProblem != null) {
+                problems.add(preferredNodeProblem);
+            } else {
+                problems.addAll(SelectionPolicy.problems(nodeSelection, Optional.ofNullable(preferredNode),
+                        failbackDelay));
+            }
+            if (preferredNode != null && !addresses.contains(preferredNode)) {
+                problems.add("preferred node '" + preferredNode + "' is not one of the broker addresses");
+            }
             if (maximumPayloadSize < 1 || maximumPayloadSize > MQTT_MAXIMUM_PAYLOAD_SIZE) {
                 problems.add("maximum payload size must be within 1.." + MQTT_MAXIMUM_PAYLOAD_SIZE + " bytes, not "
                         + maximumPayloadSize);
@@ -728,42 +736,35 @@ public final class HaClientConfig {
             if (hangDetectionTimeout.compareTo(Duration.ofMillis(100)) < 0) {
                 problems.add("hang detection timeout must be at least 100 ms, not " + hangDetectionTimeout);
             }
-            if (failbackDelay.isNegative()) {
-                problems.add("failback delay must not be negative, not " + failbackDelay);
-            }
-            BrokerAddress preferred = null;
-            if (nodeSelection == NodeSelection.PREFERRED) {
-                if (preferredNode == null) {
-                    problems.add("node selection PREFERRED needs a preferred node");
-                } else {
-                    try {
-                        preferred = BrokerAddress.parse(preferredNode);
-                        if (!seen.contains(preferred)) {
-                            problems.add("preferred node '" + preferredNode + "' is not one of the broker addresses");
-                        }
-                    } catch (IllegalArgumentException e) {
-                        problems.add("preferred node: " + e.getMessage());
-                    }
-                }
-            } else if (preferredNode != null) {
-                problems.add("preferred node '" + preferredNode + "' is set but node selection is " + nodeSelection);
-            }
             if (continuityExplicit && continuityEnabled && protocol == MqttProtocol.MQTT_3_1_1) {
                 problems.add("message continuity needs MQTT 5 user properties; use withoutContinuity() with MQTT 3.1.1");
             }
             if (lastWill != null && protocol == MqttProtocol.MQTT_3_1_1 && !lastWill.userProperties().isEmpty()) {
                 problems.add("last will user properties need MQTT 5");
             }
-            if (!problems.isEmpty()) {
-                throw new IllegalArgumentException("Invalid mqtt-ha client configuration: " + String.join("; ", problems));
-            }
-            return new HaClientConfig(this, addresses, preferred, id);
+            ConfigProblems.throwIfAny("mqtt-ha client configuration", problems);
+            return new HaClientConfig(frozen, id);
         }
 
-        private static void requirePositive(List<String> problems, String name, Duration value) {
-            if (value.isNegative() || value.isZero()) {
-                problems.add(name + " must be positive, not " + value);
+        private SelectionPolicy selection() {
+            return new SelectionPolicy(nodeSelection, Optional.ofNullable(preferredNode), failbackDelay);
+        }
+
+        private HealthProbing probing() {
+            return new HealthProbing(healthProbing, healthProbeInterval, healthProbeTimeout);
+        }
+
+        private List<BrokerAddress> distinctAddresses(List<String> problems) {
+            Set<BrokerAddress> seen = new HashSet<>();
+            List<BrokerAddress> distinct = new ArrayList<>();
+            for (BrokerAddress address : addresses) {
+                if (seen.add(address)) {
+                    distinct.add(address);
+                } else if (!problems.contains("broker address '" + address + "' is listed more than once")) {
+                    problems.add("broker address '" + address + "' is listed more than once");
+                }
             }
+            return distinct;
         }
 
         private static String generatedClientId() {

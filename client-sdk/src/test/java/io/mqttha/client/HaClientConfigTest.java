@@ -3,6 +3,7 @@ package io.mqttha.client;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,5 +70,45 @@ class HaClientConfigTest {
         HaClientConfig config = HaClientConfig.builder().addresses("a:1")
                 .credentials(Credentials.of("alice", "s3cret")).build();
         assertThat(config.toString()).contains("alice").doesNotContain("s3cret");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        assertThatThrownBy(() -> HaClientConfig.builder().addresses("a:1,nope")
+                .connectTimeout(Duration.ZERO).healthProbeInterval(Duration.ofSeconds(-1))
+                .failbackDelay(Duration.ofSeconds(-1)).maximumPayloadSize(0).build())
+                .hasMessageContaining("'nope'")
+                .hasMessageContaining("connect timeout must be positive")
+                .hasMessageContaining("health probe interval must be positive")
+                .hasMessageContaining("failback delay must not be negative")
+                .hasMessageContaining("maximum payload size");
+    }
+
+    @Test
+    void toBuilderStartsFromEveryValueAndChangesOnlyTheCopy() {
+        HaClientConfig original = HaClientConfig.builder().addresses("a:1,b:2").clientId("meter-1")
+                .preferredNode("b:2").failbackDelay(Duration.ofSeconds(9)).healthProbing(false)
+                .keepAlive(Duration.ofSeconds(4)).build();
+
+        HaClientConfig changed = original.toBuilder().clientId("meter-2").address("c:3").build();
+
+        assertThat(changed.clientId()).isEqualTo("meter-2");
+        assertThat(changed.addresses()).containsExactly(new BrokerAddress("a", 1), new BrokerAddress("b", 2),
+                new BrokerAddress("c", 3));
+        assertThat(changed.selection()).isEqualTo(new SelectionPolicy(NodeSelection.PREFERRED,
+                Optional.of(new BrokerAddress("b", 2)), Duration.ofSeconds(9)));
+        assertThat(changed.probing().enabled()).isFalse();
+        assertThat(changed.keepAlive()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(original.clientId()).isEqualTo("meter-1");
+        assertThat(original.addresses()).hasSize(2);
+        assertThat(original.toBuilder().build().toString()).isEqualTo(original.toString());
+    }
+
+    @Test
+    void partsAreValidatedOnTheirOwnToo() {
+        assertThatThrownBy(() -> new HealthProbing(true, Duration.ZERO, Duration.ZERO))
+                .hasMessageContaining("health probe interval").hasMessageContaining("health probe timeout");
+        assertThatThrownBy(() -> new SelectionPolicy(NodeSelection.PREFERRED, Optional.empty(),
+                Duration.ZERO)).hasMessageContaining("needs a preferred node");
     }
 }

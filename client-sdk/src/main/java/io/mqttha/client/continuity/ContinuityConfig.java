@@ -1,6 +1,8 @@
 package io.mqttha.client.continuity;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -68,38 +70,21 @@ public final class ContinuityConfig {
 
     private static final int MAX_WINDOW_SIZE = 1 << 20;
 
-    private final int windowSize;
-    private final int maxStreams;
-    private final int maxGap;
-    private final int maxGapRanges;
-    private final boolean dropDuplicates;
-    private final boolean repairEnabled;
-    private final Duration repairDelay;
-    private final Duration repairRetryInterval;
-    private final int maxRepairAttempts;
-    private final Duration tailGrace;
-    private final int maxRetainedTopics;
-    private final int replayMaxMessages;
-    private final Duration replayMaxAge;
-    private final Duration announceInterval;
-    private final int announceStreamsPerMessage;
 
-    private ContinuityConfig(Builder builder) {
-        windowSize = builder.windowSize;
-        maxStreams = builder.maxStreams;
-        maxGap = builder.maxGap;
-        maxGapRanges = builder.maxGapRanges;
-        dropDuplicates = builder.dropDuplicates;
-        repairEnabled = builder.repairEnabled;
-        repairDelay = builder.repairDelay;
-        repairRetryInterval = builder.repairRetryInterval;
-        maxRepairAttempts = builder.maxRepairAttempts;
-        tailGrace = builder.tailGrace;
-        maxRetainedTopics = builder.maxRetainedTopics;
-        replayMaxMessages = builder.replayMaxMessages;
-        replayMaxAge = builder.replayMaxAge;
-        announceInterval = builder.announceInterval;
-        announceStreamsPerMessage = builder.announceStreamsPerMessage;
+    /** The builder's values, frozen: a private copy no caller can reach. */
+    private final Builder values;
+
+    private ContinuityConfig(Builder values) {
+        this.values = values;
+    }
+
+    /**
+     * Starts a builder holding this configuration's values.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        return new Builder(values);
     }
 
     /**
@@ -127,7 +112,7 @@ public final class ContinuityConfig {
      * @see #DEFAULT_WINDOW_SIZE
      */
     public int windowSize() {
-        return windowSize;
+        return values.windowSize;
     }
 
     /**
@@ -137,7 +122,7 @@ public final class ContinuityConfig {
      * @see #DEFAULT_MAX_STREAMS
      */
     public int maxStreams() {
-        return maxStreams;
+        return values.maxStreams;
     }
 
     /**
@@ -147,7 +132,7 @@ public final class ContinuityConfig {
      * @see #DEFAULT_MAX_GAP
      */
     public int maxGap() {
-        return maxGap;
+        return values.maxGap;
     }
 
     /**
@@ -157,7 +142,7 @@ public final class ContinuityConfig {
      * @see #DEFAULT_MAX_GAP_RANGES
      */
     public int maxGapRanges() {
-        return maxGapRanges;
+        return values.maxGapRanges;
     }
 
     /**
@@ -167,7 +152,7 @@ public final class ContinuityConfig {
      * @see #DEFAULT_DROP_DUPLICATES
      */
     public boolean dropDuplicates() {
-        return dropDuplicates;
+        return values.dropDuplicates;
     }
 
     /**
@@ -177,7 +162,7 @@ public final class ContinuityConfig {
      * @see #DEFAULT_REPAIR_ENABLED
      */
     public boolean repairEnabled() {
-        return repairEnabled;
+        return values.repairEnabled;
     }
 
     /**
@@ -187,7 +172,7 @@ public final class ContinuityConfig {
      * @see #DEFAULT_REPAIR_DELAY
      */
     public Duration repairDelay() {
-        return repairDelay;
+        return values.repairDelay;
     }
 
     /**
@@ -197,7 +182,7 @@ public final class ContinuityConfig {
      * @see #DEFAULT_REPAIR_RETRY_INTERVAL
      */
     public Duration repairRetryInterval() {
-        return repairRetryInterval;
+        return values.repairRetryInterval;
     }
 
     /**
@@ -207,7 +192,7 @@ public final class ContinuityConfig {
      * @see #DEFAULT_MAX_REPAIR_ATTEMPTS
      */
     public int maxRepairAttempts() {
-        return maxRepairAttempts;
+        return values.maxRepairAttempts;
     }
 
     /**
@@ -217,7 +202,7 @@ public final class ContinuityConfig {
      * @see #DEFAULT_TAIL_GRACE
      */
     public Duration tailGrace() {
-        return tailGrace;
+        return values.tailGrace;
     }
 
     /**
@@ -227,7 +212,7 @@ public final class ContinuityConfig {
      * @see #DEFAULT_MAX_RETAINED_TOPICS
      */
     public int maxRetainedTopics() {
-        return maxRetainedTopics;
+        return values.maxRetainedTopics;
     }
 
     /**
@@ -237,7 +222,7 @@ public final class ContinuityConfig {
      * @see #DEFAULT_REPLAY_MAX_MESSAGES
      */
     public int replayMaxMessages() {
-        return replayMaxMessages;
+        return values.replayMaxMessages;
     }
 
     /**
@@ -247,7 +232,7 @@ public final class ContinuityConfig {
      * @see #DEFAULT_REPLAY_MAX_AGE
      */
     public Duration replayMaxAge() {
-        return replayMaxAge;
+        return values.replayMaxAge;
     }
 
     /**
@@ -257,7 +242,7 @@ public final class ContinuityConfig {
      * @see #DEFAULT_ANNOUNCE_INTERVAL
      */
     public Duration announceInterval() {
-        return announceInterval;
+        return values.announceInterval;
     }
 
     /**
@@ -267,7 +252,7 @@ public final class ContinuityConfig {
      * @see #DEFAULT_ANNOUNCE_STREAMS_PER_MESSAGE
      */
     public int announceStreamsPerMessage() {
-        return announceStreamsPerMessage;
+        return values.announceStreamsPerMessage;
     }
 
     /** Builds a {@link ContinuityConfig}; not thread-safe. */
@@ -289,6 +274,24 @@ public final class ContinuityConfig {
         private int announceStreamsPerMessage = DEFAULT_ANNOUNCE_STREAMS_PER_MESSAGE;
 
         private Builder() {
+        }
+
+        private Builder(Builder other) {
+            windowSize = other.windowSize;
+            maxStreams = other.maxStreams;
+            maxGap = other.maxGap;
+            maxGapRanges = other.maxGapRanges;
+            dropDuplicates = other.dropDuplicates;
+            repairEnabled = other.repairEnabled;
+            repairDelay = other.repairDelay;
+            repairRetryInterval = other.repairRetryInterval;
+            maxRepairAttempts = other.maxRepairAttempts;
+            tailGrace = other.tailGrace;
+            maxRetainedTopics = other.maxRetainedTopics;
+            replayMaxMessages = other.replayMaxMessages;
+            replayMaxAge = other.replayMaxAge;
+            announceInterval = other.announceInterval;
+            announceStreamsPerMessage = other.announceStreamsPerMessage;
         }
 
         /**
@@ -460,36 +463,40 @@ public final class ContinuityConfig {
          * Validates and builds.
          *
          * @return the configuration
-         * @throws IllegalArgumentException if a value is out of its documented range
+         * @throws IllegalArgumentException listing every value out of its documented range
          */
         public ContinuityConfig build() {
-            require(windowSize >= 64 && windowSize <= MAX_WINDOW_SIZE && windowSize % 64 == 0,
+            List<String> problems = new ArrayList<>();
+            require(problems, windowSize >= 64 && windowSize <= MAX_WINDOW_SIZE && windowSize % 64 == 0,
                     "windowSize must be a multiple of 64 from 64 to " + MAX_WINDOW_SIZE + ": " + windowSize);
-            require(maxStreams >= 1, "maxStreams must be at least 1: " + maxStreams);
-            require(maxGap >= 1 && maxGap <= 1 << 30, "maxGap must be from 1 to 2^30: " + maxGap);
-            require(maxGapRanges >= 1, "maxGapRanges must be at least 1: " + maxGapRanges);
-            require(!repairDelay.isNegative(), "repairDelay must not be negative: " + repairDelay);
-            require(isPositive(repairRetryInterval), "repairRetryInterval must be positive: "
+            require(problems, maxStreams >= 1, "maxStreams must be at least 1: " + maxStreams);
+            require(problems, maxGap >= 1 && maxGap <= 1 << 30, "maxGap must be from 1 to 2^30: " + maxGap);
+            require(problems, maxGapRanges >= 1, "maxGapRanges must be at least 1: " + maxGapRanges);
+            require(problems, !repairDelay.isNegative(), "repairDelay must not be negative: " + repairDelay);
+            require(problems, isPositive(repairRetryInterval), "repairRetryInterval must be positive: "
                     + repairRetryInterval);
-            require(maxRepairAttempts >= 1 && maxRepairAttempts <= 16,
+            require(problems, maxRepairAttempts >= 1 && maxRepairAttempts <= 16,
                     "maxRepairAttempts must be from 1 to 16: " + maxRepairAttempts);
-            require(!tailGrace.isNegative(), "tailGrace must not be negative: " + tailGrace);
-            require(maxRetainedTopics >= 1, "maxRetainedTopics must be at least 1: " + maxRetainedTopics);
-            require(replayMaxMessages >= 0, "replayMaxMessages must not be negative: " + replayMaxMessages);
-            require(isPositive(replayMaxAge), "replayMaxAge must be positive: " + replayMaxAge);
-            require(isPositive(announceInterval), "announceInterval must be positive: " + announceInterval);
-            require(announceStreamsPerMessage >= 1,
+            require(problems, !tailGrace.isNegative(), "tailGrace must not be negative: " + tailGrace);
+            require(problems, maxRetainedTopics >= 1, "maxRetainedTopics must be at least 1: " + maxRetainedTopics);
+            require(problems, replayMaxMessages >= 0, "replayMaxMessages must not be negative: " + replayMaxMessages);
+            require(problems, isPositive(replayMaxAge), "replayMaxAge must be positive: " + replayMaxAge);
+            require(problems, isPositive(announceInterval), "announceInterval must be positive: " + announceInterval);
+            require(problems, announceStreamsPerMessage >= 1,
                     "announceStreamsPerMessage must be at least 1: " + announceStreamsPerMessage);
-            return new ContinuityConfig(this);
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("Invalid continuity configuration: " + String.join("; ", problems));
+            }
+            return new ContinuityConfig(new Builder(this));
         }
 
         private static boolean isPositive(Duration duration) {
             return !duration.isNegative() && !duration.isZero();
         }
 
-        private static void require(boolean condition, String message) {
+        private static void require(List<String> problems, boolean condition, String message) {
             if (!condition) {
-                throw new IllegalArgumentException(message);
+                problems.add(message);
             }
         }
     }

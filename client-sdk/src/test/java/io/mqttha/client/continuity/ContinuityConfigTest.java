@@ -32,4 +32,23 @@ class ContinuityConfigTest {
         assertThatThrownBy(() -> ContinuityConfig.builder().maxRepairAttempts(0).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxRepairAttempts");
     }
+
+    @Test
+    void everyInvalidValueIsReportedAtOnce() {
+        assertThatThrownBy(() -> ContinuityConfig.builder().windowSize(100).maxGap(0).maxStreams(0).build())
+                .hasMessageContaining("windowSize").hasMessageContaining("maxGap").hasMessageContaining("maxStreams");
+    }
+
+    @Test
+    void toBuilderKeepsEveryValue() {
+        ContinuityConfig original = ContinuityConfig.builder().windowSize(128).replayMaxAge(Duration.ofSeconds(7))
+                .build();
+
+        ContinuityConfig changed = original.toBuilder().maxStreams(5).build();
+
+        assertThat(changed.windowSize()).isEqualTo(128);
+        assertThat(changed.replayMaxAge()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(changed.maxStreams()).isEqualTo(5);
+        assertThat(original.maxStreams()).isEqualTo(ContinuityConfig.DEFAULT_MAX_STREAMS);
+    }
 }

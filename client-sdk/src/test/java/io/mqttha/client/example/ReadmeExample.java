@@ -1,14 +1,12 @@
 package io.mqttha.client.example;
 
 import io.mqttha.client.Credentials;
-import io.mqttha.client.FailoverEvent;
 import io.mqttha.client.HaClientConfig;
-import io.mqttha.client.HaClientListener;
 import io.mqttha.client.HaMqttClient;
+import io.mqttha.client.OutboundMessage;
 import io.mqttha.client.Qos;
 import io.mqttha.client.continuity.ContinuitySnapshot;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -30,20 +28,17 @@ final class ReadmeExample {
                 .build();
 
         try (HaMqttClient client = HaMqttClient.create(config)) {
-            client.addListener(new HaClientListener() {
-                @Override
-                public void onFailover(FailoverEvent event) {
-                    log.accept("moved from " + event.from() + " to " + event.to() + " in " + event.duration().toMillis() + " ms");
-                }
-            });
+            client.onFailover(event -> log.accept("moved from " + event.from() + " to " + event.to()
+                    + " in " + event.duration().toMillis() + " ms"));
             client.connect().get(10, TimeUnit.SECONDS);
 
             client.subscribe("orders/#", Qos.AT_LEAST_ONCE,
-                    message -> log.accept("received " + message.topic() + ": " + message.payloadAsString()))
+                    message -> log.accept("received " + message.topic() + ": " + message.payloadAsString()
+                            + " from " + message.origin().orElse("a client without continuity")))
                     .get(10, TimeUnit.SECONDS);
 
             // Completes once a broker acknowledged it, on whichever node the client is on by then.
-            client.publish("orders/42", "created".getBytes(StandardCharsets.UTF_8), Qos.AT_LEAST_ONCE, false)
+            client.publish(OutboundMessage.builder("orders/42").payload("created").qos(Qos.AT_LEAST_ONCE).build())
                     .get(10, TimeUnit.SECONDS);
 
             ContinuitySnapshot continuity = client.continuity();
