@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Limits and timings of continuity tracking, gap repair and retained-state convergence. Immutable; create with
- * {@link #builder()} or {@link #defaults()}.
+ * Limits and timings of message continuity, in four validated parts: {@link Tracking} (subscriber side),
+ * {@link Repair} (asking for gaps), {@link Replay} (what an origin keeps and announces) and {@link Retained}.
+ * Immutable; create with {@link #builder()} or {@link #defaults()}, change a copy with {@link #toBuilder()};
+ * {@link Builder#build()} reports every problem at once.
  */
 public final class ContinuityConfig {
 
@@ -69,7 +71,6 @@ public final class ContinuityConfig {
     public static final int DEFAULT_ANNOUNCE_STREAMS_PER_MESSAGE = 500;
 
     private static final int MAX_WINDOW_SIZE = 1 << 20;
-
 
     /** The builder's values, frozen: a private copy no caller can reach. */
     private final Builder values;
@@ -253,6 +254,180 @@ public final class ContinuityConfig {
      */
     public int announceStreamsPerMessage() {
         return values.announceStreamsPerMessage;
+    }
+
+    /**
+     * How a subscriber tracks streams.
+     *
+     * @param windowSize     sequence numbers per stream remembered for duplicate detection, a multiple of 64
+     *                       from 64 to 1,048,576
+     * @param maxStreams     streams tracked at most; the least recently active is forgotten beyond it
+     * @param maxGap         largest forward jump counted as a gap, 1 to 2^30
+     * @param maxGapRanges   separate gaps remembered per incarnation of a stream, at least 1
+     * @param dropDuplicates whether duplicates are dropped before the application
+     */
+    public record Tracking(int windowSize, int maxStreams, int maxGap, int maxGapRanges, boolean dropDuplicates) {
+
+        /**
+         * Validates the part.
+         *
+         * @throws IllegalArgumentException listing every problem
+         */
+        public Tracking {
+            throwIfAny(problems(windowSize, maxStreams, maxGap, maxGapRanges));
+        }
+
+        static List<String> problems(int windowSize, int maxStreams, int maxGap, int maxGapRanges) {
+            List<String> problems = new ArrayList<>();
+            require(problems, windowSize >= 64 && windowSize <= MAX_WINDOW_SIZE && windowSize % 64 == 0,
+                    "windowSize must be a multiple of 64 from 64 to " + MAX_WINDOW_SIZE + ": " + windowSize);
+            require(problems, maxStreams >= 1, "maxStreams must be at least 1: " + maxStreams);
+            require(problems, maxGap >= 1 && maxGap <= 1 << 30, "maxGap must be from 1 to 2^30: " + maxGap);
+            require(problems, maxGapRanges >= 1, "maxGapRanges must be at least 1: " + maxGapRanges);
+            return problems;
+        }
+    }
+
+    /**
+     * How a subscriber asks origins to re-send a gap.
+     *
+     * @param enabled       whether gaps are asked for at all
+     * @param delay         wait between seeing a gap and the first request, zero or positive
+     * @param retryInterval wait after the first request before the next, positive; it doubles after each
+     * @param maxAttempts   requests per gap before it is given up as lost, 1 to 16
+     * @param tailGrace     wait before an announced sequence number that has not arrived counts as lost, zero or
+     *                      positive
+     */
+    public record Repair(boolean enabled, Duration delay, Duration retryInterval, int maxAttempts, Duration tailGrace) {
+
+        /**
+         * Validates the part.
+         *
+         * @throws IllegalArgumentException listing every problem
+         */
+        public Repair {
+            throwIfAny(problems(delay, retryInterval, maxAttempts, tailGrace));
+        }
+
+        static List<String> problems(Duration delay, Duration retryInterval, int maxAttempts, Duration tailGrace) {
+            List<String> problems = new ArrayList<>();
+            require(problems, delay != null && !delay.isNegative(), "repairDelay must not be negative: " + delay);
+            require(problems, isPositive(retryInterval), "repairRetryInterval must be positive: " + retryInterval);
+            require(problems, maxAttempts >= 1 && maxAttempts <= 16,
+                    "maxRepairAttempts must be from 1 to 16: " + maxAttempts);
+            require(problems, tailGrace != null && !tailGrace.isNegative(),
+                    "tailGrace must not be negative: " + tailGrace);
+            return problems;
+        }
+    }
+
+    /**
+     * What an origin keeps to answer repair requests, and how often it announces its latest sequence numbers.
+     *
+     * @param maxMessages               sent messages kept for re-sending, zero or more
+     * @param maxAge                    age after which a sent message is no longer kept, positive
+     * @param announceInterval          time between two announcements, positive
+     * @param announceStreamsPerMessage streams per announcement message, at least 1
+     */
+    public record Replay(int maxMessages, Duration maxAge, Duration announceInterval, int announceStreamsPerMessage) {
+
+        /**
+         * Validates the part.
+         *
+         * @throws IllegalArgumentException listing every problem
+         */
+        public Replay {
+            throwIfAny(problems(maxMessages, maxAge, announceInterval, announceStreamsPerMessage));
+        }
+
+        static List<String> problems(int maxMessages, Duration maxAge, Duration announceInterval,
+                int announceStreamsPerMessage) {
+            List<String> problems = new ArrayList<>();
+            require(problems, maxMessages >= 0, "replayMaxMessages must not be negative: " + maxMessages);
+            require(problems, isPositive(maxAge), "replayMaxAge must be positive: " + maxAge);
+            require(problems, isPositive(announceInterval), "announceInterval must be positive: " + announceInterval);
+            require(problems, announceStreamsPerMessage >= 1,
+                    "announceStreamsPerMessage must be at least 1: " + announceStreamsPerMessage);
+            return problems;
+        }
+    }
+
+    /**
+     * How retained state converges.
+     *
+     * @param maxTopics retained topics whose newest version is remembered, at least 1
+     */
+    public record Retained(int maxTopics) {
+
+        /**
+         * Validates the part.
+         *
+         * @throws IllegalArgumentException if the bound is below 1
+         */
+        public Retained {
+            throwIfAny(problems(maxTopics));
+        }
+
+        static List<String> problems(int maxTopics) {
+            List<String> problems = new ArrayList<>();
+            require(problems, maxTopics >= 1, "maxRetainedTopics must be at least 1: " + maxTopics);
+            return problems;
+        }
+    }
+
+    /**
+     * Returns how streams are tracked.
+     *
+     * @return the tracking part
+     */
+    public Tracking tracking() {
+        return new Tracking(values.windowSize, values.maxStreams, values.maxGap, values.maxGapRanges,
+                values.dropDuplicates);
+    }
+
+    /**
+     * Returns how gaps are repaired.
+     *
+     * @return the repair part
+     */
+    public Repair repair() {
+        return new Repair(values.repairEnabled, values.repairDelay, values.repairRetryInterval,
+                values.maxRepairAttempts, values.tailGrace);
+    }
+
+    /**
+     * Returns what an origin keeps for re-sending and how often it announces.
+     *
+     * @return the replay part
+     */
+    public Replay replay() {
+        return new Replay(values.replayMaxMessages, values.replayMaxAge, values.announceInterval,
+                values.announceStreamsPerMessage);
+    }
+
+    /**
+     * Returns how retained state converges.
+     *
+     * @return the retained part
+     */
+    public Retained retained() {
+        return new Retained(values.maxRetainedTopics);
+    }
+
+    private static void throwIfAny(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("Invalid continuity configuration: " + String.join("; ", problems));
+        }
+    }
+
+    private static boolean isPositive(Duration duration) {
+        return duration != null && !duration.isNegative() && !duration.isZero();
+    }
+
+    private static void require(List<String> problems, boolean condition, String message) {
+        if (!condition) {
+            problems.add(message);
+        }
     }
 
     /** Builds a {@link ContinuityConfig}; not thread-safe. */
@@ -460,6 +635,51 @@ public final class ContinuityConfig {
         }
 
         /**
+         * Sets the whole tracking part.
+         *
+         * @param tracking window, limits and duplicate handling
+         * @return this builder
+         */
+        public Builder tracking(Tracking tracking) {
+            return windowSize(tracking.windowSize()).maxStreams(tracking.maxStreams()).maxGap(tracking.maxGap())
+                    .maxGapRanges(tracking.maxGapRanges()).dropDuplicates(tracking.dropDuplicates());
+        }
+
+        /**
+         * Sets the whole repair part.
+         *
+         * @param repair whether and when gaps are asked for
+         * @return this builder
+         */
+        public Builder repair(Repair repair) {
+            return repairEnabled(repair.enabled()).repairDelay(repair.delay())
+                    .repairRetryInterval(repair.retryInterval()).maxRepairAttempts(repair.maxAttempts())
+                    .tailGrace(repair.tailGrace());
+        }
+
+        /**
+         * Sets the whole replay part.
+         *
+         * @param replay what an origin keeps and how often it announces
+         * @return this builder
+         */
+        public Builder replay(Replay replay) {
+            return replayMaxMessages(replay.maxMessages()).replayMaxAge(replay.maxAge())
+                    .announceInterval(replay.announceInterval())
+                    .announceStreamsPerMessage(replay.announceStreamsPerMessage());
+        }
+
+        /**
+         * Sets the whole retained part.
+         *
+         * @param retained the retained-state bound
+         * @return this builder
+         */
+        public Builder retained(Retained retained) {
+            return maxRetainedTopics(retained.maxTopics());
+        }
+
+        /**
          * Validates and builds.
          *
          * @return the configuration
@@ -467,37 +687,13 @@ public final class ContinuityConfig {
          */
         public ContinuityConfig build() {
             List<String> problems = new ArrayList<>();
-            require(problems, windowSize >= 64 && windowSize <= MAX_WINDOW_SIZE && windowSize % 64 == 0,
-                    "windowSize must be a multiple of 64 from 64 to " + MAX_WINDOW_SIZE + ": " + windowSize);
-            require(problems, maxStreams >= 1, "maxStreams must be at least 1: " + maxStreams);
-            require(problems, maxGap >= 1 && maxGap <= 1 << 30, "maxGap must be from 1 to 2^30: " + maxGap);
-            require(problems, maxGapRanges >= 1, "maxGapRanges must be at least 1: " + maxGapRanges);
-            require(problems, !repairDelay.isNegative(), "repairDelay must not be negative: " + repairDelay);
-            require(problems, isPositive(repairRetryInterval), "repairRetryInterval must be positive: "
-                    + repairRetryInterval);
-            require(problems, maxRepairAttempts >= 1 && maxRepairAttempts <= 16,
-                    "maxRepairAttempts must be from 1 to 16: " + maxRepairAttempts);
-            require(problems, !tailGrace.isNegative(), "tailGrace must not be negative: " + tailGrace);
-            require(problems, maxRetainedTopics >= 1, "maxRetainedTopics must be at least 1: " + maxRetainedTopics);
-            require(problems, replayMaxMessages >= 0, "replayMaxMessages must not be negative: " + replayMaxMessages);
-            require(problems, isPositive(replayMaxAge), "replayMaxAge must be positive: " + replayMaxAge);
-            require(problems, isPositive(announceInterval), "announceInterval must be positive: " + announceInterval);
-            require(problems, announceStreamsPerMessage >= 1,
-                    "announceStreamsPerMessage must be at least 1: " + announceStreamsPerMessage);
-            if (!problems.isEmpty()) {
-                throw new IllegalArgumentException("Invalid continuity configuration: " + String.join("; ", problems));
-            }
+            problems.addAll(Tracking.problems(windowSize, maxStreams, maxGap, maxGapRanges));
+            problems.addAll(Repair.problems(repairDelay, repairRetryInterval, maxRepairAttempts, tailGrace));
+            problems.addAll(Replay.problems(replayMaxMessages, replayMaxAge, announceInterval,
+                    announceStreamsPerMessage));
+            problems.addAll(Retained.problems(maxRetainedTopics));
+            throwIfAny(problems);
             return new ContinuityConfig(new Builder(this));
-        }
-
-        private static boolean isPositive(Duration duration) {
-            return !duration.isNegative() && !duration.isZero();
-        }
-
-        private static void require(List<String> problems, boolean condition, String message) {
-            if (!condition) {
-                problems.add(message);
-            }
         }
     }
 }

@@ -51,4 +51,20 @@ class ContinuityConfigTest {
         assertThat(changed.maxStreams()).isEqualTo(5);
         assertThat(original.maxStreams()).isEqualTo(ContinuityConfig.DEFAULT_MAX_STREAMS);
     }
+
+    @Test
+    void partsRoundTripThroughTheBuilderAndValidateOnTheirOwn() {
+        ContinuityConfig config = ContinuityConfig.builder()
+                .repair(new ContinuityConfig.Repair(false, Duration.ZERO, Duration.ofSeconds(4), 2, Duration.ofSeconds(1)))
+                .retained(new ContinuityConfig.Retained(7))
+                .build();
+
+        assertThat(config.repair()).isEqualTo(new ContinuityConfig.Repair(false, Duration.ZERO, Duration.ofSeconds(4),
+                2, Duration.ofSeconds(1)));
+        assertThat(config.retained().maxTopics()).isEqualTo(7);
+        assertThat(config.tracking()).isEqualTo(ContinuityConfig.defaults().tracking());
+        assertThatThrownBy(() -> new ContinuityConfig.Replay(-1, Duration.ZERO, Duration.ofSeconds(1), 0))
+                .hasMessageContaining("replayMaxMessages").hasMessageContaining("replayMaxAge")
+                .hasMessageContaining("announceStreamsPerMessage");
+    }
 }
