@@ -13,7 +13,6 @@ import io.mqttha.client.InboundMessage;
 import io.mqttha.client.ListenerRegistration;
 import io.mqttha.client.NodeHealth;
 import io.mqttha.client.NodeHungException;
-import io.mqttha.client.NodeState;
 import io.mqttha.client.OutboundMessage;
 import io.mqttha.client.PublishResult;
 import io.mqttha.client.Qos;
@@ -31,11 +30,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -47,8 +43,7 @@ import java.util.function.Function;
  * ({@link NodeHealthRecorder}), the outcome of {@code connect()} ({@link ConnectVerdict}) and events
  * ({@link EventDispatcher}). It never reconnects a library client, so nothing of a dead session leaks.
  */
-final class DefaultHaMqttClient implements HaMqttClient, PublishPipeline.Host, PlannedSwitch.Host,
-        HealthProbes.Host {
+final class DefaultHaMqttClient implements HaMqttClient, PlannedSwitch.Host, HealthProbes.Host {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultHaMqttClient.class);
 
@@ -82,6 +77,7 @@ final class DefaultHaMqttClient implements HaMqttClient, PublishPipeline.Host, P
     private final PlannedSwitch plannedSwitch;
     private final HealthProbes probes;
     private final Link.Context links;
+    private final Outage outage;
     private final List<ScheduledFuture<?>> periodicTasks = new ArrayList<>();
     private volatile BrokerAddress currentNode;
     private Phase phase = Phase.NEW;
@@ -90,8 +86,6 @@ final class DefaultHaMqttClient implements HaMqttClient, PublishPipeline.Host, P
     /** The connection being opened while no connection is in use. */
     private Link attempt;
     private BrokerAddress lastTried;
-    private Instant lostAt;
-    private BrokerAddress lostFrom;
     private ScheduledFuture<?> retryTask;
 
     /** Creates the production client on the HiveMQ MQTT client. */
@@ -120,6 +114,7 @@ final class DefaultHaMqttClient implements HaMqttClient, PublishPipeline.Host, P
         this.events = new EventDispatcher(threads, clock);
         this.health = new NodeHealthRecorder(nodes, events, counters, clock);
         this.verdict = new ConnectVerdict(config, threads);
+        this.outage = new Outage(events, counters);
         this.subscriptions = new SubscriptionRegistry(lock, threads, counters);
         Duration standbyWindow = config.hangDetectionTimeout().plus(config.keepAlive().multipliedBy(2))
                 .plus(STANDBY_REPLAY_MARGIN.multipliedBy(2));
@@ -129,8 +124,8 @@ final class DefaultHaMqttClient implements HaMqttClient, PublishPipeline.Host, P
         this.standby = new Standby(config, lock, clock, nodes, selector, health, subscriptions, links);
         this.plannedSwitch = new PlannedSwitch(config, lock, clock, nodes, selector, health, subscriptions, publishes,
                 standby, events, counters, links);
-        this.probes = new HealthProbes(config, lock, clock, nodes, factory, threads);
-        publishes.attach(this);
+        this.probes = new HealthProbes(config, lock, clock, nodes, factory, threads, health, verdict);
+        publishes.attach(plannedSwitch, this::linkLost);
         plannedSwitch.attach(this);
         probes.attach(this);
     }
@@ -255,17 +250,7 @@ final class DefaultHaMqttClient implements HaMqttClient, PublishPipeline.Host, P
             active = null;
             attempt = null;
         }
-        CompletableFuture<?>[] disconnects = open.stream().map(l -> l.connection.close())
-                .toArray(CompletableFuture[]::new);
-        if (!threads.isOwnThread()) {
-            try {
-                CompletableFuture.allOf(disconnects).get(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.debug("Not every connection of {} closed gracefully", config.clientId(), e);
-            }
-        }
+        Link.closeAll(open, threads.isOwnThread() ? Duration.ZERO : CLOSE_GRACE);
         threads.shutdown(CLOSE_GRACE);
         LOG.info("Client {} closed", config.clientId());
     }
@@ -355,10 +340,7 @@ final class DefaultHaMqttClient implements HaMqttClient, PublishPipeline.Host, P
             link.connection.close();
             health.lost(link.node, cause);
             Instant now = clock.instant();
-            if (lostAt == null) {
-                lostAt = now;
-                lostFrom = link.node;
-            }
+            outage.begin(link.node, now);
             publishes.release(link);
             if (plannedSwitch.successor() != null) {
                 plannedSwitch.abandon(new ConnectionLostException(plannedSwitch.successorNode(),
@@ -387,17 +369,7 @@ final class DefaultHaMqttClient implements HaMqttClient, PublishPipeline.Host, P
         int resent = publishes.sendWaiting(link);
         Instant now = clock.instant();
         events.connected(link.node, now);
-        if (lostAt != null) {
-            Duration took = Duration.between(lostAt, now);
-            counters.failovers.increment();
-            LOG.info("Failed over from {} to {}{} in {} ms, re-sending {} publishes", lostFrom,
-                    promotedStandby ? "standby " : "", link.node, took.toMillis(), resent);
-            events.failover(lostFrom, link.node, took, false, now);
-            lostAt = null;
-            lostFrom = null;
-        } else {
-            LOG.info("Connected to {}", link.node);
-        }
+        outage.endOn(link.node, resent, promotedStandby, now);
         standby.ensure(link.node, plannedSwitch.successorNode());
     }
 
@@ -437,38 +409,6 @@ final class DefaultHaMqttClient implements HaMqttClient, PublishPipeline.Host, P
         }
     }
 
-    @Override
-    public void probed(BrokerAddress node, Instant started, Duration rtt, Throwable failure) {
-        synchronized (lock) {
-            if (phase == Phase.CLOSED) {
-                return;
-            }
-            HaMqttException cause = failure == null ? null : Failures.asHaException(failure, node);
-            NodeState state = cause == null ? NodeState.UP : Failures.stateAfter(cause);
-            LOG.trace("Probe of {}: {} {}", node, state, rtt);
-            if (state == NodeState.REFUSED) {
-                health.failed(node, cause);
-                // A refused probe leaves the node alone for the retry interval, so no connection attempt
-                // would reach it before then: its refusal counts towards connect()'s verdict too.
-                verdict.failed(node, cause);
-            } else {
-                health.probed(node, state, rtt);
-            }
-            if (state == NodeState.UP && waitingForNode()) {
-                attemptNext();
-            }
-            if (state == NodeState.UP) {
-                ensureStandby();
-            }
-            // A probe can time out on a busy machine; only trust it if the connection in use has been
-            // silent since the probe started too.
-            if (state == NodeState.HUNG && active != null && active.node.equals(node)
-                    && active.hang.lastHeard().isBefore(started)) {
-                linkLost(active, new NodeHungException(node, "health probe: " + cause.getMessage()));
-            }
-        }
-    }
-
     // ------------------------------------------------------------------------- collaborators' callbacks
 
     @Override
@@ -477,18 +417,19 @@ final class DefaultHaMqttClient implements HaMqttClient, PublishPipeline.Host, P
     }
 
     @Override
-    public boolean draining() {
-        return plannedSwitch.draining();
+    public void probeFoundUp(BrokerAddress node) {
+        if (waitingForNode()) {
+            attemptNext();
+        }
+        ensureStandby();
     }
 
+    /** A probe can time out on a busy machine; only trust it if the main connection was silent since it started. */
     @Override
-    public void lost(Link link, ConnectionLostException cause) {
-        linkLost(link, cause);
-    }
-
-    @Override
-    public void completedWhileDraining(Link link) {
-        plannedSwitch.completedWhileDraining(link);
+    public void probeFoundHung(BrokerAddress node, Instant started, HaMqttException cause) {
+        if (active != null && active.node.equals(node) && active.hang.lastHeard().isBefore(started)) {
+            linkLost(active, new NodeHungException(node, "health probe: " + cause.getMessage()));
+        }
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.mqttha.client.internal;
 
 import io.mqttha.client.BrokerAddress;
 import io.mqttha.client.HaClientConfig;
+import io.mqttha.client.HaMqttException;
+import io.mqttha.client.NodeState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +30,13 @@ final class HealthProbes {
     /** Delay of the second out-of-turn probe round of an outage; each later round waits twice as long. */
     static final Duration RESCUE_PROBE_START = Duration.ofMillis(25);
 
-    /** What the probes need from the engine. */
+    /** What the probes need from the engine; called under the client's lock. */
     interface Host {
-        /** A probe that started at {@code started} ended: {@code rtt} if the node answered, else {@code failure}. */
-        void probed(BrokerAddress node, Instant started, Duration rtt, Throwable failure);
+        /** A probe found {@code node} answering. */
+        void probeFoundUp(BrokerAddress node);
+
+        /** A probe that started at {@code started} found {@code node} accepting TCP but not answering MQTT. */
+        void probeFoundHung(BrokerAddress node, Instant started, HaMqttException cause);
 
         /** Whether the client waits for a node: no connection in use and none being opened. */
         boolean waitingForNode();
@@ -43,21 +48,27 @@ final class HealthProbes {
     private final NodeTracker nodes;
     private final ConnectionFactory factory;
     private final ClientThreads threads;
+    private final NodeHealthRecorder health;
+    private final ConnectVerdict verdict;
     private final Set<BrokerAddress> running = ConcurrentHashMap.newKeySet();
     private Host host;
     /** The next round of out-of-turn probes, if one is pending; guarded by the client's lock. */
     private ScheduledFuture<?> rescueTask;
     /** Rounds of out-of-turn probes in the current outage; guarded by the client's lock. */
     private int rescueRound;
+    /** Guarded by the client's lock: set at close, after which late answers are ignored. */
+    private boolean closed;
 
     HealthProbes(HaClientConfig config, Object lock, Clock clock, NodeTracker nodes, ConnectionFactory factory,
-            ClientThreads threads) {
+            ClientThreads threads, NodeHealthRecorder health, ConnectVerdict verdict) {
         this.config = config;
         this.lock = lock;
         this.clock = clock;
         this.nodes = nodes;
         this.factory = factory;
         this.threads = threads;
+        this.health = health;
+        this.verdict = verdict;
     }
 
     void attach(Host engine) {
@@ -85,6 +96,7 @@ final class HealthProbes {
     }
 
     void close() {
+        closed = true;
         if (rescueTask != null) {
             rescueTask.cancel(false);
         }
@@ -150,7 +162,31 @@ final class HealthProbes {
                 .orTimeout(bound, TimeUnit.MILLISECONDS)
                 .whenCompleteAsync((rtt, e) -> {
                     running.remove(node);
-                    host.probed(node, started, rtt, e);
+                    answered(node, started, rtt, e);
                 }, threads.coordinator());
+    }
+
+    private void answered(BrokerAddress node, Instant started, Duration rtt, Throwable failure) {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            HaMqttException cause = failure == null ? null : Failures.asHaException(failure, node);
+            NodeState state = cause == null ? NodeState.UP : Failures.stateAfter(cause);
+            LOG.trace("Probe of {}: {} {}", node, state, rtt);
+            if (state == NodeState.REFUSED) {
+                health.failed(node, cause);
+                // A refused probe leaves the node alone for the retry interval, so no connection attempt
+                // would reach it before then: its refusal counts towards connect()'s verdict too.
+                verdict.failed(node, cause);
+            } else {
+                health.probed(node, state, rtt);
+            }
+            if (state == NodeState.UP) {
+                host.probeFoundUp(node);
+            } else if (state == NodeState.HUNG) {
+                host.probeFoundHung(node, started, cause);
+            }
+        }
     }
 }

@@ -10,6 +10,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -70,6 +75,24 @@ final class Link implements ConnectionEvents {
     @Override
     public void onLost(BrokerConnection from, ConnectionLostException cause) {
         context.threads().coordinate(() -> context.onLost().accept(this, cause));
+    }
+
+    /**
+     * Closes every link, gracefully where it is open, and waits up to {@code grace} for the disconnects.
+     */
+    static void closeAll(List<Link> links, Duration grace) {
+        CompletableFuture<?>[] disconnects = links.stream().map(l -> l.connection.close())
+                .toArray(CompletableFuture[]::new);
+        if (grace.isZero()) {
+            return;
+        }
+        try {
+            CompletableFuture.allOf(disconnects).get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("Not every connection closed gracefully", e);
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import io.mqttha.client.PublishResult;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
  * Every publish from the moment it is accepted until its future completes: the offline buffer, sending,
@@ -21,18 +22,6 @@ import java.util.concurrent.CompletableFuture;
  * never wait for a library call.
  */
 final class PublishPipeline {
-
-    /** What the pipeline needs from the engine. */
-    interface Host {
-        /** Whether a planned switch holds new publishes until the in-flight ones are acknowledged. */
-        boolean draining();
-
-        /** The connection behind {@code link} is ending, as a failed publish showed. */
-        void lost(Link link, ConnectionLostException cause);
-
-        /** A publish sent on {@code link} completed while a planned switch waits for the link to drain. */
-        void completedWhileDraining(Link link);
-    }
 
     /** The result of {@link #admit}: the link to transmit on now, if any, and why the buffer refused, if it did. */
     record Admission(PendingPublish publish, Link sendOn, String refusal) {
@@ -44,7 +33,9 @@ final class PublishPipeline {
     private final EventDispatcher events;
     private final ClientCounters counters;
     private final PublishBuffer buffer;
-    private Host host;
+    private PlannedSwitch plannedSwitch;
+    /** Told when a failed publish shows that its connection is ending. */
+    private BiConsumer<Link, ConnectionLostException> connectionLost;
 
     PublishPipeline(HaClientConfig config, Object lock, ClientThreads threads, EventDispatcher events,
             ClientCounters counters) {
@@ -56,8 +47,9 @@ final class PublishPipeline {
         this.buffer = new PublishBuffer(config.offlineBuffer());
     }
 
-    void attach(Host engine) {
-        this.host = engine;
+    void attach(PlannedSwitch drainingSwitch, BiConsumer<Link, ConnectionLostException> onConnectionLost) {
+        this.plannedSwitch = drainingSwitch;
+        this.connectionLost = onConnectionLost;
     }
 
     /** Checks a message before anything is buffered; called without the lock. */
@@ -178,7 +170,7 @@ final class PublishPipeline {
      */
     private boolean acknowledgedInline(Link link, PendingPublish p) {
         synchronized (lock) {
-            if (host.draining()) {
+            if (plannedSwitch.draining()) {
                 return false;
             }
             link.hang.requestDone();
@@ -199,8 +191,8 @@ final class PublishPipeline {
                     failed(link, p, Failures.asHaException(failure, link.node));
                 }
             }
-            if (host.draining()) {
-                host.completedWhileDraining(link);
+            if (plannedSwitch.draining()) {
+                plannedSwitch.completedWhileDraining(link);
             }
         }
     }
@@ -212,7 +204,7 @@ final class PublishPipeline {
             }
             // The library fails publishes this way only when the connection is ending; acting on it now
             // saves waiting for the disconnect notification.
-            host.lost(link, lost);
+            connectionLost.accept(link, lost);
             return;
         }
         finish(p);
