@@ -1,7 +1,5 @@
 package io.mqttha.dashboard;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mqttha.client.Qos;
 import io.mqttha.client.continuity.ContinuitySnapshot;
 import io.mqttha.client.continuity.StreamStats;
@@ -13,6 +11,9 @@ import io.mqttha.dashboard.DashboardEvent.DashboardFailover;
 import io.mqttha.dashboard.DashboardEvent.MessageArrived;
 import io.mqttha.dashboard.DashboardEvent.NodeProbed;
 import io.mqttha.dashboard.TimelineEntry.Kind;
+import io.mqttha.publisher.PublisherHeartbeat;
+import io.mqttha.publisher.PublisherPayloads;
+import io.mqttha.publisher.PublisherState;
 import io.mqttha.publisher.PublisherTopics;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
@@ -23,18 +24,15 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -63,7 +61,6 @@ public final class DashboardViewModel {
     /** The QoS levels, in order. */
     public static final List<Integer> QOS_LEVELS = List.of(0, 1, 2);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int VALUE_DISPLAY_LIMIT = 160;
 
     private final DashboardTopology topology;
@@ -90,29 +87,16 @@ public final class DashboardViewModel {
     private final Map<String, NodeView> nodesByName = new LinkedHashMap<>();
     private final Map<String, PublisherView> publishersByName = new LinkedHashMap<>();
     private final Map<String, ContinuityRow> rowsByTopic = new HashMap<>();
-    private final Map<String, Integer> rowIndexByTopic = new HashMap<>();
     private final Map<ContinuityRow, Long> lastSecondReceived = new HashMap<>();
-    private final Map<String, RetainedRow> retainedByTopic = new HashMap<>();
-    private final Map<String, String> statusTopics = new HashMap<>();
-    private final Map<String, String> heartbeatTopics = new HashMap<>();
-    private final Map<String, String> stateTopics = new HashMap<>();
     private final Map<ContinuityRow, RateWindow> rowRates = new HashMap<>();
-    private final Map<String, Instant> outageStart = new HashMap<>();
-
+    private final Map<String, RetainedRow> retainedByTopic = new HashMap<>();
+    private final TopicRoutes routes;
+    private final List<QosSeries> series = new ArrayList<>();
+    private final RetainedConvergence convergence = new RetainedConvergence();
+    private final OutageBands outageBands = new OutageBands(outages, OUTAGE_CAPACITY);
+    /** Telemetry messages per continuity row in the batch being applied, added to the rows once at its end. */
     private final long[] batchCounts;
-    private final List<RingBuffer<SeriesPoint>> series = new ArrayList<>();
-    private final RateWindow[] qosRates = new RateWindow[QOS_LEVELS.size()];
-    private final long[] secondMessages = new long[QOS_LEVELS.size()];
-    private final long[] secondLatencyCount = new long[QOS_LEVELS.size()];
-    private final double[] secondLatencySum = new double[QOS_LEVELS.size()];
-    private final double[] secondLatencyMax = new double[QOS_LEVELS.size()];
-    private final boolean[] secondGap = new boolean[QOS_LEVELS.size()];
-    private final long[] lostByQos = new long[QOS_LEVELS.size()];
     private long currentSecond;
-
-    private Instant convergenceSince;
-    private String convergenceCause;
-    private final Set<String> convergedTopics = new HashSet<>();
 
     /**
      * A model of {@code topology} with every node unknown and every publisher unheard.
@@ -143,22 +127,17 @@ public final class DashboardViewModel {
             PublisherView view = new PublisherView(publisher);
             publishers.add(view);
             publishersByName.put(publisher, view);
-            statusTopics.put(topics.status(publisher), publisher);
-            heartbeatTopics.put(topics.heartbeat(publisher), publisher);
-            stateTopics.put(topics.state(publisher), publisher);
             for (int qos : QOS_LEVELS) {
                 ContinuityRow row = new ContinuityRow(publisher, qos, topics.telemetry(publisher, Qos.of(qos)));
                 continuity.add(row);
                 rowsByTopic.put(row.topic(), row);
-                rowIndexByTopic.put(row.topic(), continuity.size() - 1);
                 rowRates.put(row, new RateWindow());
             }
         }
+        routes = new TopicRoutes(topology.publishers(), topics, QOS_LEVELS);
         batchCounts = new long[continuity.size()];
         for (int qos : QOS_LEVELS) {
-            series.add(new RingBuffer<>(SERIES_CAPACITY));
-            qosRates[qos] = new RateWindow();
-            secondLatencyMax[qos] = Double.NaN;
+            series.add(new QosSeries(SERIES_CAPACITY));
         }
     }
 
@@ -350,7 +329,7 @@ public final class DashboardViewModel {
      * @return the rate
      */
     public double ratePerSecond(int qos, int seconds) {
-        return qosRates[qos].perSecond(seconds);
+        return series.get(qos).perSecond(seconds);
     }
 
     /**
@@ -371,12 +350,7 @@ public final class DashboardViewModel {
      * @return at most {@code seconds} points
      */
     public List<SeriesPoint> recentSeries(int qos, int seconds) {
-        RingBuffer<SeriesPoint> points = series.get(qos);
-        List<SeriesPoint> recent = new ArrayList<>(Math.min(seconds, points.size()));
-        for (int i = Math.max(0, points.size() - seconds); i < points.size(); i++) {
-            recent.add(points.get(i));
-        }
-        return recent;
+        return series.get(qos).recent(seconds);
     }
 
     /**
@@ -479,7 +453,7 @@ public final class DashboardViewModel {
             } else if (event instanceof DashboardFailover failover) {
                 addTimeline(failover.time(), Kind.FAILOVER, "dashboard", "dashboard failed over " + failover.from()
                         + " → " + failover.to() + " in " + failover.duration().toMillis() + " ms");
-                startConvergence(failover.time(), "the dashboard's failover to " + failover.to());
+                convergence.start(failover.time(), "the dashboard's failover to " + failover.to());
             } else if (event instanceof ContinuityObserved observed) {
                 onContinuity(observed.snapshot(), observed.snapshot().time());
             } else if (event instanceof ControlCompleted completed) {
@@ -504,32 +478,16 @@ public final class DashboardViewModel {
         if (via != null) {
             via.markSeen(message.time());
         }
-        Integer rowIndex = rowIndexByTopic.get(message.topic());
-        if (rowIndex != null) {
-            batchCounts[rowIndex]++;
-            int qos = continuity.get(rowIndex).qos();
-            secondMessages[qos]++;
-            if (message.latencyMillis() >= 0) {
-                secondLatencyCount[qos]++;
-                secondLatencySum[qos] += message.latencyMillis();
-                if (Double.isNaN(secondLatencyMax[qos]) || message.latencyMillis() > secondLatencyMax[qos]) {
-                    secondLatencyMax[qos] = message.latencyMillis();
-                }
-            }
-            return;
-        }
-        String publisher = statusTopics.get(message.topic());
-        if (publisher != null) {
-            publishersByName.get(publisher).setReportedStatus(message.payload().strip(), message.time());
+        TopicRoutes.Route route = routes.route(message.topic());
+        if (route instanceof TopicRoutes.Route.Telemetry telemetry) {
+            batchCounts[telemetry.row()]++;
+            series.get(continuity.get(telemetry.row()).qos()).count(message.latencyMillis());
+        } else if (route instanceof TopicRoutes.Route.Status status) {
+            publishersByName.get(status.publisher()).setReportedStatus(message.payload().strip(), message.time());
             onRetainedValue(message, nodeName);
-            return;
-        }
-        publisher = heartbeatTopics.get(message.topic());
-        if (publisher != null) {
-            onHeartbeat(publishersByName.get(publisher), message);
-            return;
-        }
-        if (stateTopics.containsKey(message.topic()) || message.retained()) {
+        } else if (route instanceof TopicRoutes.Route.Heartbeat heartbeat) {
+            onHeartbeat(publishersByName.get(heartbeat.publisher()), message);
+        } else if (route instanceof TopicRoutes.Route.State || message.retained()) {
             onRetainedValue(message, nodeName);
         }
     }
@@ -546,16 +504,11 @@ public final class DashboardViewModel {
     }
 
     private void onHeartbeat(PublisherView publisher, MessageArrived message) {
-        JsonNode heartbeat = parseJson(message.payload());
-        long sent = 0;
-        JsonNode sentNode = heartbeat.path("sent");
-        for (JsonNode count : sentNode) {
-            sent += count.asLong();
-        }
-        long failovers = heartbeat.path("failovers").asLong(-1);
-        publisher.heartbeat(message.time(), sentNode.isMissingNode() ? -1 : sent, failovers);
-        String address = heartbeat.path("node").asText("");
-        String node = address.isEmpty() ? "" : topology.nodeAt(address).orElse(address);
+        Optional<PublisherHeartbeat> heartbeat = PublisherPayloads.read(message.payload(), PublisherHeartbeat.class);
+        long failovers = heartbeat.map(PublisherHeartbeat::failoverCount).orElse(-1L);
+        publisher.heartbeat(message.time(), heartbeat.map(PublisherHeartbeat::totalSent).orElse(-1L), failovers);
+        String node = heartbeat.flatMap(PublisherHeartbeat::connectedNode)
+                .map(address -> topology.nodeAt(address).orElse(address)).orElse("");
         String previous = publisher.node();
         if (!node.isEmpty() && !node.equals(previous)) {
             if (!previous.isEmpty()) {
@@ -577,7 +530,8 @@ public final class DashboardViewModel {
             }
             retained.add(position, row);
         }
-        long version = parseJson(message.payload()).path("version").asLong(-1);
+        long version = PublisherPayloads.read(message.payload(), PublisherState.class)
+                .map(PublisherState::versionOrUnknown).orElse(-1L);
         if (version >= 0 && row.version() > version) {
             row.ignoreStaleCopy();
             staleRetainedIgnored.set(staleRetainedIgnored.get() + 1);
@@ -586,43 +540,21 @@ public final class DashboardViewModel {
         String value = message.payload().length() > VALUE_DISPLAY_LIMIT
                 ? message.payload().substring(0, VALUE_DISPLAY_LIMIT) + "…" : message.payload();
         row.update(value, version, nodeName, message.time());
-        if (convergenceSince != null && stateTopics.containsKey(message.topic())) {
-            convergedTopics.add(message.topic());
-            checkConvergence(message.time());
+        if (convergence.watching() && routes.stateTopics().containsKey(message.topic())) {
+            convergence.arrived(message.topic(), message.time(), expectedStateTopics(), staleRetainedIgnored.get())
+                    .ifPresent(text -> addTimeline(message.time(), Kind.RETAINED_CONVERGED, "retained", text));
         }
     }
 
-    private static JsonNode parseJson(String text) {
-        if (text.isEmpty() || text.charAt(0) != '{') {
-            return JSON.missingNode();
-        }
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            return JSON.missingNode();
-        }
-    }
-
-    private void startConvergence(Instant time, String cause) {
-        convergenceSince = time;
-        convergenceCause = cause;
-        convergedTopics.clear();
-    }
-
-    private void checkConvergence(Instant time) {
+    /** The state topics of the publishers online now whose state the dashboard has seen. */
+    private List<String> expectedStateTopics() {
         List<String> expected = new ArrayList<>();
-        stateTopics.forEach((topic, publisher) -> {
+        routes.stateTopics().forEach((topic, publisher) -> {
             if (retainedByTopic.containsKey(topic) && publishersByName.get(publisher).status() == PublisherStatus.ONLINE) {
                 expected.add(topic);
             }
         });
-        if (!expected.isEmpty() && convergedTopics.containsAll(expected)) {
-            addTimeline(time, Kind.RETAINED_CONVERGED, "retained", "retained state converged: " + expected.size()
-                    + " publishers' state at its newest version " + formatSeconds(Duration.between(convergenceSince, time))
-                    + " after " + convergenceCause + " (" + staleRetainedIgnored.get() + " stale copies ignored so far)");
-            convergenceSince = null;
-            convergedTopics.clear();
-        }
+        return expected;
     }
 
     private void onNodeProbed(NodeProbed probed) {
@@ -642,44 +574,28 @@ public final class DashboardViewModel {
         String name = probed.node();
         switch (probed.status()) {
             case UP -> {
-                Instant wentOut = outageStart.remove(name);
-                if (wentOut != null) {
-                    closeOutage(name, probed.time());
+                Optional<Duration> outage = outageBands.ended(name, probed.time());
+                if (outage.isPresent()) {
                     addTimeline(probed.time(), Kind.NODE_UP, name, name + " up again after "
-                            + formatSeconds(Duration.between(wentOut, probed.time())) + " " + previous.label());
-                    startConvergence(probed.time(), name + " rejoined");
+                            + formatSeconds(outage.get()) + " " + previous.label());
+                    convergence.start(probed.time(), name + " rejoined");
                 } else {
                     addTimeline(probed.time(), Kind.NODE_UP, name, name + " up");
                 }
             }
             case DOWN, HUNG -> {
-                if (previous.isOutage()) {
-                    closeOutage(name, probed.time());
-                }
-                outageStart.putIfAbsent(name, probed.time());
-                addBounded(outages, new OutageBand(name, probed.status(), probed.time(), Optional.empty()), OUTAGE_CAPACITY);
+                outageBands.began(name, probed.status(), previous, probed.time());
                 addTimeline(probed.time(), probed.status() == NodeStatus.DOWN ? Kind.NODE_DOWN : Kind.NODE_HUNG, name,
                         name + (probed.status() == NodeStatus.DOWN ? " down" : " hung: accepts TCP but does not answer MQTT"));
             }
             case REFUSED -> {
                 // Not an outage: the node serves everyone whose login it accepts.
                 if (previous.isOutage()) {
-                    outageStart.remove(name);
-                    closeOutage(name, probed.time());
+                    outageBands.ended(name, probed.time());
                 }
                 addTimeline(probed.time(), Kind.NODE_REFUSED, name, name + " refuses the dashboard's login");
             }
             default -> throw new IllegalStateException("Unhandled state " + probed.status());
-        }
-    }
-
-    private void closeOutage(String node, Instant time) {
-        for (int i = outages.size() - 1; i >= 0; i--) {
-            OutageBand band = outages.get(i);
-            if (band.node().equals(node) && band.to().isEmpty()) {
-                outages.set(i, new OutageBand(node, band.status(), band.from(), Optional.of(time)));
-                return;
-            }
         }
     }
 
@@ -708,12 +624,10 @@ public final class DashboardViewModel {
             }
         }
         for (int qos : QOS_LEVELS) {
-            if (lostNow[qos] > lostByQos[qos]) {
-                secondGap[qos] = true;
+            if (series.get(qos).lostNow(lostNow[qos])) {
                 addTimeline(time, Kind.MESSAGES_MISSING, "QoS " + qos, "QoS " + qos + ": " + lostNow[qos]
                         + " messages missing now (more from " + String.join(", ", missingStreams.getOrDefault(qos, List.of())) + ")");
             }
-            lostByQos[qos] = lostNow[qos];
         }
     }
 
@@ -728,16 +642,8 @@ public final class DashboardViewModel {
             for (ContinuityRow row : continuity) {
                 perRow.put(row, row.receivedProperty().get());
             }
-            for (int qos : QOS_LEVELS) {
-                double mean = secondLatencyCount[qos] == 0 ? Double.NaN : secondLatencySum[qos] / secondLatencyCount[qos];
-                series.get(qos).add(new SeriesPoint(Instant.ofEpochSecond(currentSecond), secondMessages[qos], mean,
-                        secondLatencyMax[qos], secondGap[qos]));
-                qosRates[qos].closeSecond(secondMessages[qos]);
-                secondMessages[qos] = 0;
-                secondLatencyCount[qos] = 0;
-                secondLatencySum[qos] = 0;
-                secondLatencyMax[qos] = Double.NaN;
-                secondGap[qos] = false;
+            for (QosSeries qos : series) {
+                qos.closeSecond(Instant.ofEpochSecond(currentSecond));
             }
             for (Map.Entry<ContinuityRow, RateWindow> entry : rowRates.entrySet()) {
                 long received = perRow.get(entry.getKey());
@@ -816,12 +722,6 @@ public final class DashboardViewModel {
         }
     }
 
-    private static <T> void addBounded(ObservableList<T> list, T element, int capacity) {
-        list.add(element);
-        if (list.size() > capacity) {
-            list.remove(0, list.size() - capacity);
-        }
-    }
 
     /**
      * Formats a duration for people: tenths of a second below a minute, whole seconds above.

@@ -1,7 +1,5 @@
 package io.mqttha.publisher;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mqttha.client.BrokerAddress;
 import io.mqttha.client.BufferFullException;
 import io.mqttha.client.ConnectedEvent;
@@ -47,7 +45,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class PublisherNode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublisherNode.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PublisherSettings settings;
     private final HaMqttClient client;
@@ -179,25 +176,18 @@ public final class PublisherNode implements AutoCloseable {
     }
 
     private void publishState() {
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("publisher", settings.name());
-        state.put("version", stateVersion.incrementAndGet());
-        state.put("node", client.currentNode().map(BrokerAddress::toString).orElse(null));
-        state.put("pairedBroker", settings.pairedBroker().toString());
-        state.put("updatedAt", clock.instant().toString());
-        state.put("sent", counts(sent));
-        track(null, OutboundMessage.of(settings.topics().state(settings.name()), json(state), Qos.AT_LEAST_ONCE, true));
+        PublisherState state = new PublisherState(settings.name(), stateVersion.incrementAndGet(), connectedNode(),
+                settings.pairedBroker().toString(), clock.instant().toString(), counts(sent));
+        track(null, OutboundMessage.of(settings.topics().state(settings.name()), PublisherPayloads.write(state),
+                Qos.AT_LEAST_ONCE, true));
     }
 
     private void publishHeartbeat() {
-        Map<String, Object> heartbeat = new LinkedHashMap<>();
-        heartbeat.put("publisher", settings.name());
-        heartbeat.put("node", client.currentNode().map(BrokerAddress::toString).orElse(null));
-        heartbeat.put("uptimeMillis", Duration.between(startedAt, clock.instant()).toMillis());
-        heartbeat.put("sent", counts(sent));
-        heartbeat.put("acknowledged", counts(acknowledged));
-        heartbeat.put("failovers", client.metrics().failovers());
-        track(null, OutboundMessage.of(settings.topics().heartbeat(settings.name()), json(heartbeat), Qos.AT_MOST_ONCE, false));
+        PublisherHeartbeat heartbeat = new PublisherHeartbeat(settings.name(), connectedNode(),
+                Duration.between(startedAt, clock.instant()).toMillis(), counts(sent), counts(acknowledged),
+                client.metrics().failovers());
+        track(null, OutboundMessage.of(settings.topics().heartbeat(settings.name()), PublisherPayloads.write(heartbeat),
+                Qos.AT_MOST_ONCE, false));
         if (client.currentNode().isPresent()) {
             settings.healthFile().ifPresent(this::touch);
         }
@@ -247,19 +237,16 @@ public final class PublisherNode implements AutoCloseable {
         }
     }
 
+    private String connectedNode() {
+        return client.currentNode().map(BrokerAddress::toString).orElse(null);
+    }
+
     private static Map<String, Long> counts(Map<Qos, AtomicLong> counters) {
         Map<String, Long> counts = new LinkedHashMap<>();
         counters.forEach((qos, count) -> counts.put("qos" + qos.code(), count.get()));
         return counts;
     }
 
-    private static byte[] json(Map<String, Object> document) {
-        try {
-            return JSON.writeValueAsBytes(document);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Maps of strings and numbers are always serialisable", e);
-        }
-    }
 
     /** One log line per event that matters to a person watching: connected, lost, failed over, returned. */
     private final class ConnectionLog implements HaClientListener {
