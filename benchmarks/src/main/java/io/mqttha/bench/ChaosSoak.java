@@ -1,6 +1,7 @@
 package io.mqttha.bench;
 
 import io.mqttha.brokers.ClusterDescription;
+import io.mqttha.brokers.ClusterOptions;
 import io.mqttha.brokers.ClusterException;
 import io.mqttha.brokers.LocalCluster;
 import io.mqttha.brokers.NodeSpec;
@@ -148,8 +149,7 @@ final class ChaosSoak {
             thread.setDaemon(true);
             return thread;
         });
-        try (LocalCluster cluster = LocalCluster.start(ClusterDescription.standard().onFreePorts(), runDirectory,
-                line -> { })) {
+        try (LocalCluster cluster = LocalCluster.start(ClusterDescription.standard().onFreePorts(), runDirectory, ClusterOptions.quiet())) {
             try {
                 return run(cluster, clients, publishing);
             } finally {

@@ -1,6 +1,7 @@
 package io.mqttha.bench;
 
 import io.mqttha.brokers.ClusterDescription;
+import io.mqttha.brokers.ClusterOptions;
 import io.mqttha.brokers.LocalCluster;
 import io.mqttha.brokers.NodeSpec;
 import io.mqttha.brokers.security.Login;
@@ -103,7 +104,7 @@ final class FailoverBenchmark implements Callable<Integer> {
                 .context("settleMillis", settle.toMillis())
                 .context("warmupKills", warmupKills)
                 .context("cluster", "7 edges + relay pair, local mosquitto processes");
-        try (LocalCluster cluster = LocalCluster.start(ClusterDescription.standard().onFreePorts(), runDirectory, line -> { })) {
+        try (LocalCluster cluster = LocalCluster.start(ClusterDescription.standard().onFreePorts(), runDirectory, ClusterOptions.quiet())) {
             for (Contender contender : contenders) {
                 measure(cluster, contender, Fault.KILL, killRuns, report);
                 measure(cluster, contender, Fault.PAUSE, contender == Contender.SDK ? sdkPauseRuns : baselinePauseRuns, report);

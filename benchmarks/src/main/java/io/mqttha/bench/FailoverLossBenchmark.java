@@ -6,6 +6,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
 import io.mqttha.brokers.ClusterDescription;
+import io.mqttha.brokers.ClusterOptions;
 import io.mqttha.brokers.LocalCluster;
 import io.mqttha.brokers.NodeSpec;
 import io.mqttha.brokers.security.Login;
@@ -100,7 +101,7 @@ final class FailoverLossBenchmark implements Callable<Integer> {
                 .context("wire", "raw HiveMQ subscriber on node-7, subscribed at the stream's QoS")
                 .context("sdkApp", "SDK subscriber (defaults) on node-7: what its application was handed");
         Path runDirectory = Files.createTempDirectory("mqtt-ha-bench-failover-loss");
-        try (LocalCluster cluster = LocalCluster.start(ClusterDescription.standard().onFreePorts(), runDirectory, line -> { })) {
+        try (LocalCluster cluster = LocalCluster.start(ClusterDescription.standard().onFreePorts(), runDirectory, ClusterOptions.quiet())) {
             for (FailoverBenchmark.Contender contender : contenders) {
                 measure(cluster, contender, kills, report);
             }

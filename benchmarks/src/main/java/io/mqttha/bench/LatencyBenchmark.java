@@ -7,6 +7,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
 import io.mqttha.brokers.ClusterDescription;
+import io.mqttha.brokers.ClusterOptions;
 import io.mqttha.brokers.LocalBroker;
 import io.mqttha.brokers.LocalCluster;
 import io.mqttha.brokers.NodeSpec;
@@ -106,7 +107,7 @@ final class LatencyBenchmark implements Callable<Integer> {
         Path runDirectory = Files.createTempDirectory("mqtt-ha-bench-latency");
         try (LocalBroker broker = LocalBroker.start(runDirectory.resolve("single"));
              LocalCluster cluster = LocalCluster.start(ClusterDescription.standard().onFreePorts(),
-                     runDirectory.resolve("cluster"), line -> { })) {
+                     runDirectory.resolve("cluster"), ClusterOptions.quiet())) {
             NodeSpec publisherEdge = cluster.description().edges().get(0);
             NodeSpec subscriberEdge = cluster.description().edges().get(1);
             for (ClientType client : clients) {

@@ -1,6 +1,7 @@
 package io.mqttha.bench;
 
 import io.mqttha.brokers.ClusterDescription;
+import io.mqttha.brokers.ClusterOptions;
 import io.mqttha.brokers.LocalCluster;
 import io.mqttha.brokers.NodeSpec;
 import io.mqttha.client.BrokerAddress;
@@ -107,7 +108,7 @@ final class RetainedBenchmark implements Callable<Integer> {
                         + "continuity with dropDuplicates(false); counts topics received with the retain flag")
                 .context("cutOffEdge", CUT_OFF_EDGE + " (no clients), paused until relay-a drops its bridge");
         Path runDirectory = Files.createTempDirectory("mqtt-ha-bench-retained");
-        try (LocalCluster cluster = LocalCluster.start(ClusterDescription.standard().onFreePorts(), runDirectory, line -> { });
+        try (LocalCluster cluster = LocalCluster.start(ClusterDescription.standard().onFreePorts(), runDirectory, ClusterOptions.quiet());
              HaMqttClient origin = HaMqttClient.create(config(cluster, "bench-retained-origin", "node-1").build())) {
             origin.connect().get(20, TimeUnit.SECONDS);
             long loadStart = System.nanoTime();

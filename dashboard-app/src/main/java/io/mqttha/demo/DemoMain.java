@@ -2,6 +2,7 @@ package io.mqttha.demo;
 
 import io.mqttha.brokers.BridgeStates;
 import io.mqttha.brokers.ClusterDescription;
+import io.mqttha.brokers.ClusterOptions;
 import io.mqttha.brokers.ClusterException;
 import io.mqttha.brokers.ComposeFileRenderer;
 import io.mqttha.brokers.LocalCluster;
@@ -223,10 +224,11 @@ public final class DemoMain implements Callable<Integer> {
         out.println("Starting the seven-node mqtt-ha cluster and its seven publishers"
                 + (headless ? "" : "; closing the dashboard window (or Ctrl-C) stops them") + " ...");
         out.flush();
-        LocalCluster cluster = LocalCluster.start(description, ClusterCommand.defaultRunDirectory(), line -> {
-            out.println("  " + line);
-            out.flush();
-        }, tls);
+        LocalCluster cluster = LocalCluster.start(description, ClusterCommand.defaultRunDirectory(),
+                ClusterOptions.defaults().withTls(tls).withProgress(line -> {
+                    out.println("  " + line);
+                    out.flush();
+                }));
         cluster.disableStopOnExit();
         DashboardTopology topology = localTopology.withCredentials(credentials(cluster.login(AccessPolicy.DASHBOARD)));
         List<String> publisherArguments = List.of();

@@ -1,6 +1,7 @@
 package io.mqttha.demo;
 
 import io.mqttha.brokers.LocalCluster;
+import io.mqttha.brokers.NodeAction;
 import io.mqttha.dashboard.ControlAction;
 import io.mqttha.dashboard.TargetControl;
 
@@ -22,12 +23,6 @@ final class LocalNodeControl implements TargetControl {
 
     @Override
     public void perform(ControlAction action, String node) {
-        switch (action) {
-            case KILL -> cluster.kill(node);
-            case PAUSE -> cluster.pause(node);
-            case RESUME -> cluster.resume(node);
-            case RESTART -> cluster.restart(node);
-            default -> throw new IllegalArgumentException("Unhandled action " + action);
-        }
+        cluster.apply(NodeAction.valueOf(action.name()), node);
     }
 }

@@ -1,6 +1,7 @@
 package io.mqttha.demo;
 
 import io.mqttha.brokers.ClusterDescription;
+import io.mqttha.brokers.ClusterOptions;
 import io.mqttha.brokers.LocalCluster;
 import io.mqttha.brokers.security.AccessPolicy;
 import io.mqttha.brokers.security.ClusterSecrets;
@@ -47,7 +48,7 @@ class TlsDemoIT {
     @BeforeEach
     void startTlsClusterAndTwoPublishers() {
         cluster = LocalCluster.start(ClusterDescription.standard().onFreePorts(), runDirectory.resolve("cluster"),
-                line -> { }, true);
+                ClusterOptions.defaults().withTls(true).withProgress(line -> { }));
         fleet = PublisherFleet.create(runDirectory.resolve("publishers"), cluster.description().edgeAddresses(),
                 ClusterDescription.EDGE_COUNT,
                 List.of("--tls-trust-store", cluster.trustStore().orElseThrow().toString(),

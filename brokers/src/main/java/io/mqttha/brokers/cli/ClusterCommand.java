@@ -3,9 +3,11 @@ package io.mqttha.brokers.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mqttha.brokers.ClusterDescription;
+import io.mqttha.brokers.ClusterOptions;
 import io.mqttha.brokers.ClusterFiles;
 import io.mqttha.brokers.ComposeFileRenderer;
 import io.mqttha.brokers.LocalCluster;
+import io.mqttha.brokers.NodeAction;
 import io.mqttha.brokers.NodeHealth;
 import io.mqttha.brokers.NodeSpec;
 import io.mqttha.brokers.security.AccessPolicy;
@@ -42,10 +44,6 @@ import java.util.concurrent.Callable;
         subcommands = {
                 ClusterCommand.Up.class,
                 ClusterCommand.Status.class,
-                ClusterCommand.Kill.class,
-                ClusterCommand.Pause.class,
-                ClusterCommand.Resume.class,
-                ClusterCommand.Restart.class,
                 ClusterCommand.Down.class,
                 ClusterCommand.Render.class,
                 ClusterCommand.ComposeSecretsCommand.class,
@@ -57,6 +55,8 @@ public final class ClusterCommand {
     public static final String HOME_VARIABLE = "MQTT_HA_HOME";
     /** Folder under the home that holds the local cluster's run directory. */
     public static final String RUN_DIRECTORY_NAME = "cluster";
+
+    private static final String NODE_PARAMETER = "node-1 .. node-7, relay-a or relay-b.";
 
     @Option(names = "--run-dir", paramLabel = "DIR",
             description = "Where the brokers' configs, logs and state live (default: $" + HOME_VARIABLE
@@ -97,10 +97,11 @@ public final class ClusterCommand {
             long start = System.nanoTime();
             out.println("Starting the mqtt-ha cluster in " + parent.runDirectory().toAbsolutePath() + " ...");
             out.flush();
-            LocalCluster cluster = LocalCluster.start(ClusterDescription.standard(), parent.runDirectory(), line -> {
-                out.println("  " + line);
-                out.flush();
-            }, tls);
+            LocalCluster cluster = LocalCluster.start(ClusterDescription.standard(), parent.runDirectory(),
+                    ClusterOptions.defaults().withTls(tls).withProgress(line -> {
+                        out.println("  " + line);
+                        out.flush();
+                    }));
             cluster.detach();
             out.printf("Cluster up in %.1f s. Clients connect to %s%s.%n", (System.nanoTime() - start) / 1e9,
                     cluster.description().edgeAddresses(), cluster.trustStore()
@@ -178,82 +179,37 @@ public final class ClusterCommand {
         }
     }
 
-    /** Base of the commands that act on one node. */
-    abstract static class NodeAction implements Callable<Integer> {
-        @ParentCommand
-        private ClusterCommand parent;
-
-        @Parameters(index = "0", paramLabel = "NODE", description = "node-1 .. node-7, relay-a or relay-b.")
-        private String node;
-
-        @Override
-        public Integer call() {
-            try (LocalCluster cluster = LocalCluster.attach(parent.runDirectory())) {
-                cluster.description().node(node);
-                long start = System.nanoTime();
-                apply(cluster, node);
-                parent.out().printf("%s %s (%d ms).%n", node, pastTense(),
-                        Duration.ofNanos(System.nanoTime() - start).toMillis());
-                return 0;
-            }
-        }
-
-        abstract void apply(LocalCluster cluster, String node);
-
-        abstract String pastTense();
-    }
-
     @Command(name = "kill", description = "Kill NODE with SIGKILL, as a crash would.", mixinStandardHelpOptions = true)
-    static final class Kill extends NodeAction {
-        @Override
-        void apply(LocalCluster cluster, String node) {
-            cluster.kill(node);
-        }
-
-        @Override
-        String pastTense() {
-            return "killed";
-        }
+    int kill(@Parameters(paramLabel = "NODE", description = NODE_PARAMETER) String node) {
+        return act(NodeAction.KILL, node);
     }
 
     @Command(name = "pause", description = "Freeze NODE with SIGSTOP: it accepts TCP but answers nothing (reported hung).",
             mixinStandardHelpOptions = true)
-    static final class Pause extends NodeAction {
-        @Override
-        void apply(LocalCluster cluster, String node) {
-            cluster.pause(node);
-        }
-
-        @Override
-        String pastTense() {
-            return "paused";
-        }
+    int pause(@Parameters(paramLabel = "NODE", description = NODE_PARAMETER) String node) {
+        return act(NodeAction.PAUSE, node);
     }
 
     @Command(name = "resume", description = "Thaw a paused NODE with SIGCONT.", mixinStandardHelpOptions = true)
-    static final class Resume extends NodeAction {
-        @Override
-        void apply(LocalCluster cluster, String node) {
-            cluster.resume(node);
-        }
-
-        @Override
-        String pastTense() {
-            return "resumed";
-        }
+    int resume(@Parameters(paramLabel = "NODE", description = NODE_PARAMETER) String node) {
+        return act(NodeAction.RESUME, node);
     }
 
     @Command(name = "restart", description = "Stop NODE if it runs, start it again on its port, and wait until it answers MQTT.",
             mixinStandardHelpOptions = true)
-    static final class Restart extends NodeAction {
-        @Override
-        void apply(LocalCluster cluster, String node) {
-            cluster.restart(node);
-        }
+    int restart(@Parameters(paramLabel = "NODE", description = NODE_PARAMETER) String node) {
+        return act(NodeAction.RESTART, node);
+    }
 
-        @Override
-        String pastTense() {
-            return "restarted and answering MQTT";
+    /** The one body of the four node commands. */
+    private int act(NodeAction action, String node) {
+        try (LocalCluster cluster = LocalCluster.attach(runDirectory())) {
+            cluster.description().node(node);
+            long start = System.nanoTime();
+            cluster.apply(action, node);
+            out().printf("%s %s (%d ms).%n", node, action.pastTense(),
+                    Duration.ofNanos(System.nanoTime() - start).toMillis());
+            return 0;
         }
     }
 

@@ -106,11 +106,32 @@ abstract class HiveMqConnection implements BrokerConnection {
     }
 
     /**
-     * The outcome of each filter of a SUBSCRIBE.
+     * The outcome of each filter of a SUBSCRIBE, from the SUBACK of either MQTT version. The library fails the
+     * whole request when every filter was refused; the failure still carries the SUBACK.
      *
-     * @param errorCodes per filter, in order: the broker's error code, or -1 where it granted the filter
+     * @param request      the library's SUBSCRIBE future
+     * @param errorCodes   per filter of a SUBACK, in order: the broker's error code, or -1 where it granted it
+     * @param refusedAck   the SUBACK a failure carries, or null if it carries none
+     * @param <A>          the version's SUBACK type
      */
-    List<Optional<HaMqttException>> outcomes(List<Filter> filters, List<Integer> errorCodes) {
+    <A> CompletableFuture<List<Optional<HaMqttException>>> subscribeOutcomes(CompletableFuture<A> request,
+            List<Filter> filters, Function<A, List<Integer>> errorCodes, Function<Throwable, A> refusedAck) {
+        CompletableFuture<List<Optional<HaMqttException>>> result = new CompletableFuture<>();
+        request.whenComplete((subAck, failure) -> {
+            A ack = failure == null ? subAck : refusedAck.apply(HiveMqErrors.unwrap(failure));
+            List<Integer> codes = ack == null ? null : errorCodes.apply(ack);
+            if (codes == null || codes.size() != filters.size()) {
+                result.completeExceptionally(HiveMqErrors.translate(failure != null ? failure
+                        : new IllegalStateException("SUBACK has " + codes.size() + " codes for "
+                                + filters.size() + " filters"), node, describe(filters)));
+                return;
+            }
+            result.complete(outcomes(filters, codes));
+        });
+        return result;
+    }
+
+    private List<Optional<HaMqttException>> outcomes(List<Filter> filters, List<Integer> errorCodes) {
         List<Optional<HaMqttException>> outcomes = new ArrayList<>(filters.size());
         for (int i = 0; i < filters.size(); i++) {
             int code = errorCodes.get(i);

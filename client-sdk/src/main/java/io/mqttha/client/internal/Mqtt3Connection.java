@@ -82,22 +82,9 @@ final class Mqtt3Connection extends HiveMqConnection {
                 .addSubscriptions(filters.stream().map(f -> Mqtt3Subscription.builder().topicFilter(f.topicFilter())
                         .qos(MqttQos.fromCode(f.qos().code())).build()))
                 .build();
-        CompletableFuture<List<Optional<HaMqttException>>> result = new CompletableFuture<>();
-        client.subscribe(subscribe).whenComplete((subAck, failure) -> {
-            // The library fails the whole request when every filter was refused; it still carries the SUBACK.
-            Throwable error = failure == null ? null : HiveMqErrors.unwrap(failure);
-            List<Mqtt3SubAckReturnCode> codes = error == null ? subAck.getReturnCodes()
-                    : error instanceof Mqtt3SubAckException refused ? refused.getMqttMessage().getReturnCodes() : null;
-            if (codes == null || codes.size() != filters.size()) {
-                result.completeExceptionally(HiveMqErrors.translate(failure != null ? failure
-                        : new IllegalStateException("SUBACK has " + codes.size() + " return codes for "
-                                + filters.size() + " filters"), node, describe(filters)));
-                return;
-            }
-            result.complete(outcomes(filters, codes.stream()
-                    .map(code -> code == Mqtt3SubAckReturnCode.FAILURE ? code.getCode() : -1).toList()));
-        });
-        return result;
+        return subscribeOutcomes(client.subscribe(subscribe), filters,
+                subAck -> subAck.getReturnCodes().stream().map(code -> code == Mqtt3SubAckReturnCode.FAILURE ? code.getCode() : -1).toList(),
+                failure -> failure instanceof Mqtt3SubAckException refused ? refused.getMqttMessage() : null);
     }
 
     @Override

@@ -96,22 +96,9 @@ final class Mqtt5Connection extends HiveMqConnection {
                 .addSubscriptions(filters.stream().map(f -> Mqtt5Subscription.builder().topicFilter(f.topicFilter())
                         .qos(MqttQos.fromCode(f.qos().code())).build()))
                 .build();
-        CompletableFuture<List<Optional<HaMqttException>>> result = new CompletableFuture<>();
-        client.subscribe(subscribe).whenComplete((subAck, failure) -> {
-            // The library fails the whole request when every filter was refused; it still carries the SUBACK.
-            Throwable error = failure == null ? null : HiveMqErrors.unwrap(failure);
-            List<Mqtt5SubAckReasonCode> codes = error == null ? subAck.getReasonCodes()
-                    : error instanceof Mqtt5SubAckException refused ? refused.getMqttMessage().getReasonCodes() : null;
-            if (codes == null || codes.size() != filters.size()) {
-                result.completeExceptionally(HiveMqErrors.translate(failure != null ? failure
-                        : new IllegalStateException("SUBACK has " + codes.size() + " reason codes for "
-                                + filters.size() + " filters"), node, describe(filters)));
-                return;
-            }
-            result.complete(outcomes(filters, codes.stream()
-                    .map(code -> code.isError() ? code.getCode() : -1).toList()));
-        });
-        return result;
+        return subscribeOutcomes(client.subscribe(subscribe), filters,
+                subAck -> subAck.getReasonCodes().stream().map(code -> code.isError() ? code.getCode() : -1).toList(),
+                failure -> failure instanceof Mqtt5SubAckException refused ? refused.getMqttMessage() : null);
     }
 
     @Override
