@@ -1,10 +1,10 @@
 package io.mqttha.bench;
 
-import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.ClusterOptions;
-import io.mqttha.brokers.ClusterException;
 import io.mqttha.brokers.LocalCluster;
-import io.mqttha.brokers.NodeSpec;
+import io.mqttha.brokers.model.ClusterDescription;
+import io.mqttha.brokers.model.ClusterException;
+import io.mqttha.brokers.model.NodeSpec;
 import io.mqttha.brokers.security.Login;
 import io.mqttha.client.BufferFullException;
 import io.mqttha.client.HaClientConfig;

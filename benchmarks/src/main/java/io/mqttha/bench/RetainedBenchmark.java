@@ -1,9 +1,9 @@
 package io.mqttha.bench;
 
-import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.ClusterOptions;
 import io.mqttha.brokers.LocalCluster;
-import io.mqttha.brokers.NodeSpec;
+import io.mqttha.brokers.model.ClusterDescription;
+import io.mqttha.brokers.model.NodeSpec;
 import io.mqttha.client.BrokerAddress;
 import io.mqttha.client.FailoverEvent;
 import io.mqttha.client.HaClientConfig;

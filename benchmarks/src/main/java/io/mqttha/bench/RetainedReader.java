@@ -6,7 +6,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-import io.mqttha.brokers.NodeSpec;
+import io.mqttha.brokers.model.NodeSpec;
 import io.mqttha.brokers.security.Login;
 
 import java.nio.charset.StandardCharsets;

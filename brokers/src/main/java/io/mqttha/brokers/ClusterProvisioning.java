@@ -1,5 +1,10 @@
 package io.mqttha.brokers;
 
+import io.mqttha.brokers.model.ClusterDescription;
+import io.mqttha.brokers.model.ClusterException;
+import io.mqttha.brokers.model.Deployment;
+import io.mqttha.brokers.model.NodeSpec;
+import io.mqttha.brokers.render.MosquittoConfigRenderer;
 import io.mqttha.brokers.security.AccessPolicy;
 import io.mqttha.brokers.security.ClusterSecrets;
 import io.mqttha.brokers.security.MosquittoPasswordFile;

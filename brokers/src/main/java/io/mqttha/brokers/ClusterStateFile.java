@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.mqttha.brokers.model.ClusterException;
+import io.mqttha.brokers.model.NodeRole;
+import io.mqttha.brokers.probe.NodeState;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;

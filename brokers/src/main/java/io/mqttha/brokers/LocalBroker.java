@@ -1,5 +1,11 @@
 package io.mqttha.brokers;
 
+import io.mqttha.brokers.model.ClusterDescription;
+import io.mqttha.brokers.model.ClusterException;
+import io.mqttha.brokers.model.FreePorts;
+import io.mqttha.brokers.probe.MqttProbe;
+import io.mqttha.brokers.probe.NodeState;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,11 @@
 package io.mqttha.brokers;
 
+import io.mqttha.brokers.model.ClusterDescription;
+import io.mqttha.brokers.model.ClusterException;
+import io.mqttha.brokers.model.NodeSpec;
+import io.mqttha.brokers.probe.NodeHealth;
+import io.mqttha.brokers.probe.NodeHealthTracker;
+import io.mqttha.brokers.probe.NodeState;
 import io.mqttha.brokers.security.AccessPolicy;
 import io.mqttha.brokers.security.Login;
 import org.slf4j.Logger;

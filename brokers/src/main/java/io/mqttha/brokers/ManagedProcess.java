@@ -1,5 +1,7 @@
 package io.mqttha.brokers;
 
+import io.mqttha.brokers.model.ClusterException;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package io.mqttha.brokers;
 
+import io.mqttha.brokers.model.ClusterDescription;
+import io.mqttha.brokers.model.ClusterException;
 import io.mqttha.brokers.security.ClusterSecrets;
 import io.mqttha.brokers.security.DevCertificateAuthority;
 import io.mqttha.brokers.security.TrustStores;

@@ -1,5 +1,11 @@
 package io.mqttha.brokers;
 
+import io.mqttha.brokers.model.ClusterDescription;
+import io.mqttha.brokers.model.Deployment;
+import io.mqttha.brokers.probe.MqttProbe;
+import io.mqttha.brokers.probe.NodeState;
+import io.mqttha.brokers.render.ComposeFileRenderer;
+import io.mqttha.brokers.render.MosquittoConfigRenderer;
 import io.mqttha.brokers.security.AccessPolicy;
 import io.mqttha.brokers.security.ClusterSecrets;
 import io.mqttha.brokers.security.MosquittoPasswordFile;

@@ -1,5 +1,7 @@
 package io.mqttha.brokers;
 
+import io.mqttha.brokers.probe.MqttProbe;
+import io.mqttha.brokers.probe.NodeState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,10 @@
 package io.mqttha.brokers;
 
+import io.mqttha.brokers.model.ClusterDescription;
+import io.mqttha.brokers.model.ClusterException;
+import io.mqttha.brokers.model.NodeSpec;
+import io.mqttha.brokers.model.UnknownNodeException;
+import io.mqttha.brokers.probe.NodeState;
 import io.mqttha.brokers.security.AccessPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

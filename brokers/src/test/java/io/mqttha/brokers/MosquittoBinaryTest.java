@@ -1,5 +1,6 @@
 package io.mqttha.brokers;
 
+import io.mqttha.brokers.model.ClusterException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

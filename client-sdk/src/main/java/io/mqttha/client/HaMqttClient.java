@@ -1,7 +1,6 @@
 package io.mqttha.client;
 
 import io.mqttha.client.continuity.ContinuitySnapshot;
-import io.mqttha.client.internal.HaMqttClients;
 
 import java.util.List;
 import java.util.Map;
@@ -44,7 +43,7 @@ public interface HaMqttClient extends AutoCloseable {
      * @throws IllegalArgumentException if TLS stores cannot be read
      */
     static HaMqttClient create(HaClientConfig config) {
-        return HaMqttClients.create(config);
+        return ClientProviders.provider().create(config);
     }
 
     /**

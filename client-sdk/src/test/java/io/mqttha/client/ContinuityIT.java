@@ -1,8 +1,8 @@
 package io.mqttha.client;
 
-import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.LocalCluster;
-import io.mqttha.brokers.NodeSpec;
+import io.mqttha.brokers.model.ClusterDescription;
+import io.mqttha.brokers.model.NodeSpec;
 import io.mqttha.brokers.testing.LocalClusterExtension;
 import io.mqttha.client.continuity.ContinuityConfig;
 import io.mqttha.client.continuity.ContinuitySnapshot;

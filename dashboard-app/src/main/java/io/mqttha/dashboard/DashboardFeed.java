@@ -1,7 +1,6 @@
 package io.mqttha.dashboard;
 
-import io.mqttha.brokers.MqttProbe;
-import io.mqttha.brokers.security.TrustStores;
+import io.mqttha.brokers.probe.MqttProbe;
 import io.mqttha.client.BrokerAddress;
 import io.mqttha.client.ConnectedEvent;
 import io.mqttha.client.DisconnectedEvent;
@@ -49,6 +48,7 @@ public final class DashboardFeed implements AutoCloseable {
     public static final Duration CONTINUITY_INTERVAL = Duration.ofSeconds(1);
 
     /** How long a relay may take to answer a probe (a TLS handshake included) before it counts as hung. */
+    private static final Duration RELAY_CONNECT_TIMEOUT = Duration.ofMillis(300);
     private static final Duration RELAY_ANSWER_TIMEOUT = Duration.ofMillis(700);
 
     private static final Logger LOG = LoggerFactory.getLogger(DashboardFeed.class);
@@ -86,9 +86,10 @@ public final class DashboardFeed implements AutoCloseable {
         topology.tls().ifPresent(config::tls);
         this.client = HaMqttClient.create(config.build());
         // The relays serve no clients, so the dashboard probes them itself, over TLS when the cluster speaks it.
-        this.relayProbe = new MqttProbe(Duration.ofMillis(300), RELAY_ANSWER_TIMEOUT, topology.tls()
-                .flatMap(tls -> tls.trustStore().map(store -> TrustStores.socketFactory(store, tls.trustStorePassword())))
-                .orElse(null));
+        this.relayProbe = topology.tls()
+                .flatMap(tls -> tls.trustStore().map(store -> MqttProbe.trusting(RELAY_CONNECT_TIMEOUT,
+                        RELAY_ANSWER_TIMEOUT, store, tls.trustStorePassword())))
+                .orElseGet(() -> new MqttProbe(RELAY_CONNECT_TIMEOUT, RELAY_ANSWER_TIMEOUT));
         AtomicInteger threads = new AtomicInteger();
         this.scheduler = Executors.newScheduledThreadPool(3, runnable -> {
             Thread thread = new Thread(runnable, "dashboard-feed-" + threads.incrementAndGet());
@@ -151,7 +152,7 @@ public final class DashboardFeed implements AutoCloseable {
         BrokerAddress address = BrokerAddress.parse(relay.address());
         MqttProbe.Result result = relayProbe.probe(address.host(), address.port());
         inbox.offer(new NodeProbed(relay.name(), NodeStatus.of(result.state()),
-                result.state() == io.mqttha.brokers.NodeState.UP ? Optional.of(result.roundTrip()) : Optional.empty(),
+                result.state() == io.mqttha.brokers.probe.NodeState.UP ? Optional.of(result.roundTrip()) : Optional.empty(),
                 clock.instant()));
     }
 

@@ -1,7 +1,7 @@
 package io.mqttha.dashboard;
 
-import io.mqttha.brokers.ClusterDescription;
-import io.mqttha.brokers.NodeSpec;
+import io.mqttha.brokers.model.ClusterDescription;
+import io.mqttha.brokers.model.NodeSpec;
 import io.mqttha.client.Credentials;
 import io.mqttha.client.TlsSettings;
 import io.mqttha.publisher.PublisherTopics;

@@ -42,7 +42,7 @@ public enum NodeStatus {
      * @param state a probe result
      * @return the same state
      */
-    public static NodeStatus of(io.mqttha.brokers.NodeState state) {
+    public static NodeStatus of(io.mqttha.brokers.probe.NodeState state) {
         return valueOf(state.name());
     }
 

@@ -2,7 +2,7 @@ package io.mqttha.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.mqttha.brokers.ClusterDescription;
+import io.mqttha.brokers.model.ClusterDescription;
 import io.mqttha.client.Qos;
 import io.mqttha.dashboard.DashboardControls;
 import io.mqttha.dashboard.DashboardEvent;

@@ -1,14 +1,14 @@
 package io.mqttha.demo;
 
-import io.mqttha.brokers.BridgeStates;
-import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.ClusterOptions;
-import io.mqttha.brokers.ClusterException;
-import io.mqttha.brokers.ComposeFileRenderer;
 import io.mqttha.brokers.LocalCluster;
-import io.mqttha.brokers.NodeSpec;
 import io.mqttha.brokers.cli.ClearErrorMessages;
 import io.mqttha.brokers.cli.ClusterCommand;
+import io.mqttha.brokers.model.ClusterDescription;
+import io.mqttha.brokers.model.ClusterException;
+import io.mqttha.brokers.model.NodeSpec;
+import io.mqttha.brokers.probe.BridgeStates;
+import io.mqttha.brokers.render.ComposeFileRenderer;
 import io.mqttha.brokers.security.AccessPolicy;
 import io.mqttha.brokers.security.ClusterSecrets;
 import io.mqttha.brokers.security.Login;

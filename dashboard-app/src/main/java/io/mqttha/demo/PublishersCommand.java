@@ -1,8 +1,8 @@
 package io.mqttha.demo;
 
-import io.mqttha.brokers.ClusterDescription;
-import io.mqttha.brokers.ComposeFileRenderer;
 import io.mqttha.brokers.cli.ClusterCommand;
+import io.mqttha.brokers.model.ClusterDescription;
+import io.mqttha.brokers.render.ComposeFileRenderer;
 import io.mqttha.brokers.security.ClusterSecrets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,7 +1,7 @@
 package io.mqttha.dashboard;
 
+import io.mqttha.brokers.model.ClusterDescription;
 import io.mqttha.brokers.testing.MutableClock;
-import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.publisher.PublisherTopics;
 import org.junit.jupiter.api.Test;
 

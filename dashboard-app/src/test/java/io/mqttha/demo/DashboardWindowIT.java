@@ -1,8 +1,8 @@
 package io.mqttha.demo;
 
-import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.LocalCluster;
-import io.mqttha.brokers.NodeSpec;
+import io.mqttha.brokers.model.ClusterDescription;
+import io.mqttha.brokers.model.NodeSpec;
 import io.mqttha.brokers.security.AccessPolicy;
 import io.mqttha.brokers.security.Login;
 import io.mqttha.client.BrokerAddress;

@@ -1,8 +1,8 @@
 package io.mqttha.demo;
 
-import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.ClusterOptions;
 import io.mqttha.brokers.LocalCluster;
+import io.mqttha.brokers.model.ClusterDescription;
 import io.mqttha.brokers.security.AccessPolicy;
 import io.mqttha.brokers.security.ClusterSecrets;
 import io.mqttha.brokers.security.Login;

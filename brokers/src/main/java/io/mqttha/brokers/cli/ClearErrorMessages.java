@@ -1,9 +1,9 @@
 package io.mqttha.brokers.cli;
 
-import io.mqttha.brokers.ClusterException;
-import picocli.CommandLine;
+import io.mqttha.brokers.model.ClusterException;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * Turns a failed command into one sentence on standard error and exit code 1. A {@link ClusterException}

@@ -1,7 +1,7 @@
 package io.mqttha.brokers.security;
 
-import io.mqttha.brokers.ClusterDescription;
-import io.mqttha.brokers.NodeSpec;
+import io.mqttha.brokers.model.ClusterDescription;
+import io.mqttha.brokers.model.NodeSpec;
 import io.mqttha.brokers.security.Identity.Access;
 import io.mqttha.brokers.security.Identity.AclRule;
 

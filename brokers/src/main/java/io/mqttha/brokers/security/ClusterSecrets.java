@@ -2,7 +2,7 @@ package io.mqttha.brokers.security;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mqttha.brokers.ClusterException;
+import io.mqttha.brokers.model.ClusterException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

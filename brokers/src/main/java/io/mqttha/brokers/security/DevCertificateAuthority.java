@@ -1,8 +1,8 @@
 package io.mqttha.brokers.security;
 
-import io.mqttha.brokers.ClusterDescription;
-import io.mqttha.brokers.ClusterException;
-import io.mqttha.brokers.UnknownNodeException;
+import io.mqttha.brokers.model.ClusterDescription;
+import io.mqttha.brokers.model.ClusterException;
+import io.mqttha.brokers.model.UnknownNodeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package io.mqttha.brokers.security;
 
-import io.mqttha.brokers.ClusterException;
+import io.mqttha.brokers.model.ClusterException;
 
 import java.io.IOException;
 import java.io.InputStream;

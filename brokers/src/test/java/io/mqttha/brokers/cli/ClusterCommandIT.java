@@ -2,9 +2,9 @@ package io.mqttha.brokers.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.LocalCluster;
-import io.mqttha.brokers.NodeSpec;
+import io.mqttha.brokers.model.ClusterDescription;
+import io.mqttha.brokers.model.NodeSpec;
 import io.mqttha.brokers.security.ClusterSecrets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

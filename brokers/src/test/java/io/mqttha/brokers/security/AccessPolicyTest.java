@@ -1,6 +1,6 @@
 package io.mqttha.brokers.security;
 
-import io.mqttha.brokers.ClusterDescription;
+import io.mqttha.brokers.model.ClusterDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

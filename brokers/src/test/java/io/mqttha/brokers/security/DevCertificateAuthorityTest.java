@@ -1,7 +1,7 @@
 package io.mqttha.brokers.security;
 
-import io.mqttha.brokers.ClusterException;
-import io.mqttha.brokers.UnknownNodeException;
+import io.mqttha.brokers.model.ClusterException;
+import io.mqttha.brokers.model.UnknownNodeException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package io.mqttha.brokers.testing;
 
-import io.mqttha.brokers.ClusterDescription;
 import io.mqttha.brokers.LocalCluster;
+import io.mqttha.brokers.model.ClusterDescription;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

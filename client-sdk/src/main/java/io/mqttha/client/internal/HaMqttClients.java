@@ -2,14 +2,19 @@ package io.mqttha.client.internal;
 
 import io.mqttha.client.HaClientConfig;
 import io.mqttha.client.HaMqttClient;
+import io.mqttha.client.HaMqttClientProvider;
 
 import java.time.Clock;
 import java.util.Objects;
 
-/** Builds the client a configuration asks for: the failover client, with continuity on top unless it is off. */
-public final class HaMqttClients {
+/**
+ * Builds the client a configuration asks for: the failover client, with continuity on top unless it is off.
+ * {@link HaMqttClient#create} finds it through {@code META-INF/services}.
+ */
+public final class HaMqttClients implements HaMqttClientProvider {
 
-    private HaMqttClients() {
+    /** Called by {@link java.util.ServiceLoader}. */
+    public HaMqttClients() {
     }
 
     /**
@@ -18,7 +23,8 @@ public final class HaMqttClients {
      * @param config the configuration
      * @return a new, unconnected client
      */
-    public static HaMqttClient create(HaClientConfig config) {
+    @Override
+    public HaMqttClient create(HaClientConfig config) {
         Objects.requireNonNull(config, "config");
         HaMqttClient failover = DefaultHaMqttClient.create(config);
         return config.continuity()

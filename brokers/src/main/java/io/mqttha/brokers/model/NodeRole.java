@@ -1,4 +1,4 @@
-package io.mqttha.brokers;
+package io.mqttha.brokers.model;
 
 /** What a broker does in the cluster's tree. */
 public enum NodeRole {

@@ -1,5 +1,6 @@
-package io.mqttha.brokers;
+package io.mqttha.brokers.probe;
 
+import io.mqttha.brokers.model.NodeSpec;
 import io.mqttha.brokers.security.Login;
 
 import java.io.DataInputStream;

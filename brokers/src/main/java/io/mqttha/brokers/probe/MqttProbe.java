@@ -1,4 +1,6 @@
-package io.mqttha.brokers;
+package io.mqttha.brokers.probe;
+
+import io.mqttha.brokers.security.TrustStores;
 
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -8,6 +10,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLException;
@@ -42,6 +45,20 @@ public final class MqttProbe {
     /** A probe of plain MQTT listeners with its own timeouts. */
     public MqttProbe(Duration connectTimeout, Duration answerTimeout) {
         this(connectTimeout, answerTimeout, null);
+    }
+
+    /**
+     * A probe of listeners that speak MQTT over TLS, trusting the certificates of a PKCS12 trust store.
+     *
+     * @param connectTimeout longest wait for TCP
+     * @param answerTimeout  longest wait for the TLS handshake and the CONNACK
+     * @param trustStore     the PKCS12 trust store
+     * @param password       its password
+     * @return the probe
+     * @throws io.mqttha.brokers.model.ClusterException if the store cannot be read
+     */
+    public static MqttProbe trusting(Duration connectTimeout, Duration answerTimeout, Path trustStore, char[] password) {
+        return new MqttProbe(connectTimeout, answerTimeout, TrustStores.socketFactory(trustStore, password));
     }
 
     /**

@@ -1,4 +1,6 @@
-package io.mqttha.brokers;
+package io.mqttha.brokers.probe;
+
+import io.mqttha.brokers.model.FreePorts;
 
 import java.io.DataInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.mqttha.brokers;
+package io.mqttha.brokers.model;
 
 import java.util.List;
 

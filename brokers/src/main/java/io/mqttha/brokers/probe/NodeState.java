@@ -1,4 +1,4 @@
-package io.mqttha.brokers;
+package io.mqttha.brokers.probe;
 
 /** What a probe of a broker found. */
 public enum NodeState {

@@ -1,8 +1,10 @@
-package io.mqttha.brokers;
+package io.mqttha.brokers.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.mqttha.brokers.model.ClusterDescription;
+import io.mqttha.brokers.model.NodeSpec;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

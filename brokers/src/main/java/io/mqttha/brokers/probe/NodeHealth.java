@@ -1,4 +1,6 @@
-package io.mqttha.brokers;
+package io.mqttha.brokers.probe;
+
+import io.mqttha.brokers.model.NodeSpec;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.mqttha.brokers;
+package io.mqttha.brokers.model;
 
 /** Where the rendered brokers run; it decides addresses, not behaviour. */
 public enum Deployment {

@@ -1,5 +1,8 @@
-package io.mqttha.brokers;
+package io.mqttha.brokers.render;
 
+import io.mqttha.brokers.model.ClusterDescription;
+import io.mqttha.brokers.model.Deployment;
+import io.mqttha.brokers.model.NodeSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

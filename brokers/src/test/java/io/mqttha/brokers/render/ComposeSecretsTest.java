@@ -1,7 +1,8 @@
-package io.mqttha.brokers.security;
+package io.mqttha.brokers.render;
 
-import io.mqttha.brokers.ClusterDescription;
-import io.mqttha.brokers.ComposeFileRenderer;
+import io.mqttha.brokers.model.ClusterDescription;
+import io.mqttha.brokers.render.ComposeFileRenderer;
+import io.mqttha.brokers.security.ClusterSecrets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

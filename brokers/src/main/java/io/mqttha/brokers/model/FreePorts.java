@@ -1,4 +1,4 @@
-package io.mqttha.brokers;
+package io.mqttha.brokers.model;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,13 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Ports on the loopback interface that are free right now. */
-final class FreePorts {
+public final class FreePorts {
 
     private FreePorts() {
     }
 
-    /** {@code count} distinct free ports on {@link ClusterDescription#LOCAL_HOST}. */
-    static List<Integer> take(int count) {
+    /**
+     * Finds free ports on {@link ClusterDescription#LOCAL_HOST}.
+     *
+     * @param count how many
+     * @return that many distinct ports nobody listened on a moment ago
+     */
+    public static List<Integer> take(int count) {
         List<ServerSocket> held = new ArrayList<>();
         try {
             // Holding every socket until all are chosen keeps the kernel from handing out one port twice.

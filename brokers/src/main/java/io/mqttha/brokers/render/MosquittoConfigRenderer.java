@@ -1,5 +1,9 @@
-package io.mqttha.brokers;
+package io.mqttha.brokers.render;
 
+import io.mqttha.brokers.model.ClusterDescription;
+import io.mqttha.brokers.model.Deployment;
+import io.mqttha.brokers.model.NodeRole;
+import io.mqttha.brokers.model.NodeSpec;
 import io.mqttha.brokers.security.ClusterSecrets;
 import io.mqttha.brokers.security.DevCertificateAuthority;
 import io.mqttha.brokers.security.Login;

@@ -1,4 +1,4 @@
-package io.mqttha.brokers;
+package io.mqttha.brokers.probe;
 
 import io.mqttha.brokers.security.Login;
 

@@ -1,4 +1,4 @@
-package io.mqttha.brokers;
+package io.mqttha.brokers.model;
 
 /**
  * A failure to start, find or control the cluster, with a message that is one sentence a person can

@@ -1,9 +1,12 @@
-package io.mqttha.brokers.security;
+package io.mqttha.brokers.render;
 
-import io.mqttha.brokers.ClusterDescription;
-import io.mqttha.brokers.ClusterException;
-import io.mqttha.brokers.MosquittoConfigRenderer;
-import io.mqttha.brokers.NodeSpec;
+import io.mqttha.brokers.model.ClusterDescription;
+import io.mqttha.brokers.model.ClusterException;
+import io.mqttha.brokers.model.NodeSpec;
+import io.mqttha.brokers.security.AccessPolicy;
+import io.mqttha.brokers.security.ClusterSecrets;
+import io.mqttha.brokers.security.Login;
+import io.mqttha.brokers.security.MosquittoPasswordFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
-package io.mqttha.brokers;
+package io.mqttha.brokers.probe;
 
+import io.mqttha.brokers.model.ClusterDescription;
+import io.mqttha.brokers.model.NodeSpec;
 import io.mqttha.brokers.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 

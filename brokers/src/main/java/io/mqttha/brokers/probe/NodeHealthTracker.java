@@ -1,4 +1,8 @@
-package io.mqttha.brokers;
+package io.mqttha.brokers.probe;
+
+import io.mqttha.brokers.model.ClusterDescription;
+import io.mqttha.brokers.model.NodeSpec;
+import io.mqttha.brokers.model.UnknownNodeException;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
