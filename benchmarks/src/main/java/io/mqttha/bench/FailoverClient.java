@@ -2,6 +2,10 @@ package io.mqttha.bench;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** A client under a failover measurement: connected to one of several brokers, publishing QoS 1. */
 interface FailoverClient extends AutoCloseable {
@@ -31,4 +35,20 @@ interface FailoverClient extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Waits for {@code future} at most {@code timeout}.
+     *
+     * @return its value, or empty if it failed or did not complete in time
+     */
+    static <T> Optional<T> awaitQuietly(Future<T> future, Duration timeout) {
+        try {
+            return Optional.ofNullable(future.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (ExecutionException | TimeoutException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
 }

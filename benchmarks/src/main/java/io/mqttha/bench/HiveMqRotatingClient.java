@@ -5,7 +5,6 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import io.mqttha.brokers.security.Login;
 
 import java.net.InetSocketAddress;
@@ -13,9 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -83,16 +80,8 @@ final class HiveMqRotatingClient implements FailoverClient {
 
     @Override
     public boolean publishAcknowledged(byte[] payload, Duration timeout) {
-        try {
-            Mqtt5PublishResult result = client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload)
-                    .send().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return result.getError().isEmpty();
-        } catch (ExecutionException | TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return FailoverClient.awaitQuietly(client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload)
+                .send(), timeout).map(result -> result.getError().isEmpty()).orElse(false);
     }
 
     @Override

@@ -8,9 +8,7 @@ import io.mqttha.client.Qos;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** This project's SDK with its default settings. */
 final class SdkClient implements FailoverClient {
@@ -39,15 +37,7 @@ final class SdkClient implements FailoverClient {
 
     @Override
     public boolean publishAcknowledged(byte[] payload, Duration timeout) {
-        try {
-            client.publish(topic, payload, Qos.AT_LEAST_ONCE, false).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (ExecutionException | TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return FailoverClient.awaitQuietly(client.publish(topic, payload, Qos.AT_LEAST_ONCE, false), timeout).isPresent();
     }
 
     @Override

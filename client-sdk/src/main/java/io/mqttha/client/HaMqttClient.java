@@ -4,7 +4,6 @@ import io.mqttha.client.continuity.ContinuitySnapshot;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -187,13 +186,7 @@ public interface HaMqttClient extends AutoCloseable {
      * @return removes the handler
      */
     default ListenerRegistration onConnected(Consumer<? super ConnectedEvent> handler) {
-        Objects.requireNonNull(handler, "handler");
-        return addListener(new HaClientListener() {
-            @Override
-            public void onConnected(ConnectedEvent event) {
-                handler.accept(event);
-            }
-        });
+        return addListener(TypedListener.of(ConnectedEvent.class, handler));
     }
 
     /**
@@ -203,13 +196,7 @@ public interface HaMqttClient extends AutoCloseable {
      * @return removes the handler
      */
     default ListenerRegistration onDisconnected(Consumer<? super DisconnectedEvent> handler) {
-        Objects.requireNonNull(handler, "handler");
-        return addListener(new HaClientListener() {
-            @Override
-            public void onDisconnected(DisconnectedEvent event) {
-                handler.accept(event);
-            }
-        });
+        return addListener(TypedListener.of(DisconnectedEvent.class, handler));
     }
 
     /**
@@ -219,13 +206,7 @@ public interface HaMqttClient extends AutoCloseable {
      * @return removes the handler
      */
     default ListenerRegistration onFailover(Consumer<? super FailoverEvent> handler) {
-        Objects.requireNonNull(handler, "handler");
-        return addListener(new HaClientListener() {
-            @Override
-            public void onFailover(FailoverEvent event) {
-                handler.accept(event);
-            }
-        });
+        return addListener(TypedListener.of(FailoverEvent.class, handler));
     }
 
     /**
@@ -235,13 +216,7 @@ public interface HaMqttClient extends AutoCloseable {
      * @return removes the handler
      */
     default ListenerRegistration onNodeHealthChanged(Consumer<? super NodeHealthEvent> handler) {
-        Objects.requireNonNull(handler, "handler");
-        return addListener(new HaClientListener() {
-            @Override
-            public void onNodeHealthChanged(NodeHealthEvent event) {
-                handler.accept(event);
-            }
-        });
+        return addListener(TypedListener.of(NodeHealthEvent.class, handler));
     }
 
     /**
@@ -251,13 +226,7 @@ public interface HaMqttClient extends AutoCloseable {
      * @return removes the handler
      */
     default ListenerRegistration onBufferOverflow(Consumer<? super BufferOverflowEvent> handler) {
-        Objects.requireNonNull(handler, "handler");
-        return addListener(new HaClientListener() {
-            @Override
-            public void onBufferOverflow(BufferOverflowEvent event) {
-                handler.accept(event);
-            }
-        });
+        return addListener(TypedListener.of(BufferOverflowEvent.class, handler));
     }
 
     /**
@@ -267,13 +236,7 @@ public interface HaMqttClient extends AutoCloseable {
      * @return removes the handler
      */
     default ListenerRegistration onAuthenticationFailed(Consumer<? super AuthenticationFailedEvent> handler) {
-        Objects.requireNonNull(handler, "handler");
-        return addListener(new HaClientListener() {
-            @Override
-            public void onAuthenticationFailed(AuthenticationFailedEvent event) {
-                handler.accept(event);
-            }
-        });
+        return addListener(TypedListener.of(AuthenticationFailedEvent.class, handler));
     }
 
     /**

@@ -67,7 +67,7 @@ final class DefaultHaMqttClient implements HaMqttClient, PlannedSwitch.Host, Hea
     private final ClientThreads threads;
     private final ClientCounters counters = new ClientCounters();
     private final NodeTracker nodes;
-    private final NodeSelector selector;
+    private final NodeChoice choice;
     private final EventDispatcher events;
     private final NodeHealthRecorder health;
     private final ConnectVerdict verdict;
@@ -110,7 +110,8 @@ final class DefaultHaMqttClient implements HaMqttClient, PlannedSwitch.Host, Hea
         }
         this.nodes = new NodeTracker(config.addresses(), config.backoff(), config.authenticationRetryInterval(), clock,
                 random::nextDouble);
-        this.selector = new NodeSelector(config.nodeSelection(), config.preferredNode(), config.healthProbing(), random);
+        NodeSelector selector = new NodeSelector(config.nodeSelection(), config.preferredNode(), config.healthProbing(),
+                random);
         this.events = new EventDispatcher(threads, clock);
         this.health = new NodeHealthRecorder(nodes, events, counters, clock);
         this.verdict = new ConnectVerdict(config, threads);
@@ -121,9 +122,11 @@ final class DefaultHaMqttClient implements HaMqttClient, PlannedSwitch.Host, Hea
         this.links = new Link.Context(clock, config.hangDetectionTimeout(), factory, threads, subscriptions::route,
                 this::linkLost, standbyWindow, config.offlineBuffer().maxMessages());
         this.publishes = new PublishPipeline(config, lock, threads, events, counters);
-        this.standby = new Standby(config, lock, clock, nodes, selector, health, subscriptions, links);
-        this.plannedSwitch = new PlannedSwitch(config, lock, clock, nodes, selector, health, subscriptions, publishes,
-                standby, events, counters, links);
+        this.choice = new NodeChoice(config, clock, nodes, selector);
+        LinkOpener opener = new LinkOpener(lock, health, subscriptions, links);
+        this.standby = new Standby(config, choice, opener, health, subscriptions);
+        this.plannedSwitch = new PlannedSwitch(config, clock, choice, opener, health, publishes, standby, events,
+                counters);
         this.probes = new HealthProbes(config, lock, clock, nodes, factory, threads, health, verdict);
         publishes.attach(plannedSwitch, this::linkLost);
         plannedSwitch.attach(this);
@@ -268,17 +271,17 @@ final class DefaultHaMqttClient implements HaMqttClient, PlannedSwitch.Host, Hea
                 retryTask = null;
             }
             Instant now = clock.instant();
-            NodeSelector.Choice choice = selector.select(nodes.candidates(), lastTried, now);
-            if (choice.node() == null) {
-                Duration delay = Duration.ofMillis(Math.max(1, Duration.between(now, choice.retryAt()).toMillis()));
+            NodeSelector.Choice next = choice.main(lastTried);
+            if (next.node() == null) {
+                Duration delay = Duration.ofMillis(Math.max(1, Duration.between(now, next.retryAt()).toMillis()));
                 LOG.debug("Every node is backing off; next attempt in {} ms unless a probe finds one back",
                         delay.toMillis());
                 retryTask = threads.schedule(this::attemptNext, delay);
                 probes.scheduleRescue();
                 return;
             }
-            lastTried = choice.node();
-            Link link = new Link(choice.node(), false, links);
+            lastTried = next.node();
+            Link link = new Link(next.node(), false, links);
             attempt = link;
             LOG.debug("Connecting to {}", link.node);
             Failures.guarded(link.connection::connect)
@@ -403,8 +406,7 @@ final class DefaultHaMqttClient implements HaMqttClient, PlannedSwitch.Host, Hea
      * overrun by as long.
      */
     private void retryIfDue() {
-        if (waitingForNode() && retryTask != null
-                && selector.select(nodes.candidates(), lastTried, clock.instant()).node() != null) {
+        if (waitingForNode() && retryTask != null && choice.mainAvailable(lastTried)) {
             attemptNext();
         }
     }

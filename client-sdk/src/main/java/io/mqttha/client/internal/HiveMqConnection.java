@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The protocol-independent part of a connection over the HiveMQ client: it turns the library's lifecycle
@@ -26,10 +27,20 @@ abstract class HiveMqConnection implements BrokerConnection {
     private final AtomicBoolean established = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean lostReported = new AtomicBoolean();
+    /** Sends the version's CONNECT; set once by the subclass's constructor. */
+    private Supplier<CompletableFuture<?>> sendConnect;
+    /** Sends the version's DISCONNECT; set once by the subclass's constructor. */
+    private Supplier<CompletableFuture<Void>> sendDisconnect;
 
     HiveMqConnection(BrokerAddress node, ConnectionEvents events) {
         this.node = node;
         this.events = events;
+    }
+
+    /** Hands over how this version's client connects and disconnects; called once, by the constructor. */
+    final void handshakes(Supplier<CompletableFuture<?>> connect, Supplier<CompletableFuture<Void>> disconnect) {
+        this.sendConnect = connect;
+        this.sendDisconnect = disconnect;
     }
 
     @Override
@@ -40,12 +51,12 @@ abstract class HiveMqConnection implements BrokerConnection {
     @Override
     public CompletableFuture<Void> connect() {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        sendConnect().whenComplete((ignored, failure) -> {
+        sendConnect.get().whenComplete((ignored, failure) -> {
             if (failure != null) {
                 result.completeExceptionally(HiveMqErrors.translate(failure, node, "connect"));
             } else if (closed.get()) {
                 // close() raced with the handshake; the library cannot abort a connect, so undo it here.
-                sendDisconnect();
+                sendDisconnect.get();
                 result.completeExceptionally(new ConnectionLostException(node, "closed while connecting", null));
             } else {
                 result.complete(null);
@@ -57,7 +68,7 @@ abstract class HiveMqConnection implements BrokerConnection {
     @Override
     public CompletableFuture<Void> close() {
         if (closed.compareAndSet(false, true)) {
-            return sendDisconnect().exceptionally(ignored -> null);
+            return sendDisconnect.get().exceptionally(ignored -> null);
         }
         return CompletableFuture.completedFuture(null);
     }
@@ -141,8 +152,4 @@ abstract class HiveMqConnection implements BrokerConnection {
         }
         return outcomes;
     }
-
-    abstract CompletableFuture<?> sendConnect();
-
-    abstract CompletableFuture<Void> sendDisconnect();
 }

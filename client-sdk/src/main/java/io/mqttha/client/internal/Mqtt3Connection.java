@@ -4,11 +4,11 @@ import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3SubAckException;
 import com.hivemq.client.mqtt.mqtt3.message.auth.Mqtt3SimpleAuth;
 import com.hivemq.client.mqtt.mqtt3.message.connect.Mqtt3Connect;
 import com.hivemq.client.mqtt.mqtt3.message.connect.Mqtt3ConnectBuilder;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
-import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3SubAckException;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscribe;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscription;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
@@ -30,7 +30,6 @@ import java.util.concurrent.Executor;
 final class Mqtt3Connection extends HiveMqConnection {
 
     private final Mqtt3AsyncClient client;
-    private final Mqtt3Connect connect;
 
     Mqtt3Connection(BrokerAddress node, ConnectionEvents events, MqttClientBuilder builder, int keepAliveSeconds,
             Credentials credentials, OutboundMessage will, Executor inbound, Clock clock) {
@@ -40,7 +39,8 @@ final class Mqtt3Connection extends HiveMqConnection {
                 .addDisconnectedListener(this::onDisconnected)
                 .useMqttVersion3()
                 .buildAsync();
-        this.connect = connectMessage(keepAliveSeconds, credentials, will);
+        Mqtt3Connect connect = connectMessage(keepAliveSeconds, credentials, will);
+        handshakes(() -> client.connect(connect), client::disconnect);
         client.publishes(MqttGlobalPublishFilter.ALL, publish -> {
             if (!isClosed()) {
                 events.onMessage(this, new InboundMessage(publish.getTopic().toString(), publish.getPayloadAsBytes(),
@@ -64,16 +64,6 @@ final class Mqtt3Connection extends HiveMqConnection {
             b.willPublish(toPublish(will));
         }
         return b.build();
-    }
-
-    @Override
-    CompletableFuture<?> sendConnect() {
-        return client.connect(connect);
-    }
-
-    @Override
-    CompletableFuture<Void> sendDisconnect() {
-        return client.disconnect();
     }
 
     @Override

@@ -3,18 +3,18 @@ package io.mqttha.client.internal;
 import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.datatypes.MqttTopic;
 import com.hivemq.client.mqtt.datatypes.MqttUtf8String;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperties;
-import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperty;
 import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserPropertiesBuilder;
+import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperty;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5Connect;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
@@ -43,7 +43,6 @@ final class Mqtt5Connection extends HiveMqConnection {
     private static final int MAX_CACHED_PROPERTY_NAMES = 64;
 
     private final Mqtt5AsyncClient client;
-    private final Mqtt5Connect connect;
     private final Map<String, CachedProperty> lastPropertyByName = new ConcurrentHashMap<>();
     private volatile CachedTopic lastTopic;
 
@@ -55,7 +54,8 @@ final class Mqtt5Connection extends HiveMqConnection {
                 .addDisconnectedListener(this::onDisconnected)
                 .useMqttVersion5();
         this.client = b.buildAsync();
-        this.connect = connectMessage(keepAliveSeconds, credentials, will);
+        Mqtt5Connect connect = connectMessage(keepAliveSeconds, credentials, will);
+        handshakes(() -> client.connect(connect), client::disconnect);
         client.publishes(MqttGlobalPublishFilter.ALL, publish -> {
             if (!isClosed()) {
                 events.onMessage(this, inbound(publish, node, clock));
@@ -78,16 +78,6 @@ final class Mqtt5Connection extends HiveMqConnection {
             b.willPublish(toPublish(will, MqttTopic.of(will.topic()), p -> Mqtt5UserProperty.of(p.name(), p.value())));
         }
         return b.build();
-    }
-
-    @Override
-    CompletableFuture<?> sendConnect() {
-        return client.connect(connect);
-    }
-
-    @Override
-    CompletableFuture<Void> sendDisconnect() {
-        return client.disconnect();
     }
 
     @Override

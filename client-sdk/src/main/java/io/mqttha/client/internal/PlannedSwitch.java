@@ -17,7 +17,7 @@ import java.time.Instant;
  * connects and restores the subscriptions first; then new publishes wait until the old connection's
  * in-flight ones are acknowledged (or the hang timeout passes), so nothing is sent twice and order is kept.
  */
-final class PlannedSwitch {
+final class PlannedSwitch implements LinkOpener.Outcome {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlannedSwitch.class);
 
@@ -34,37 +34,30 @@ final class PlannedSwitch {
     }
 
     private final HaClientConfig config;
-    private final Object lock;
     private final Clock clock;
-    private final NodeTracker nodes;
-    private final NodeSelector selector;
+    private final NodeChoice choice;
+    private final LinkOpener opener;
     private final NodeHealthRecorder health;
-    private final SubscriptionRegistry subscriptions;
     private final PublishPipeline publishes;
     private final Standby standby;
     private final EventDispatcher events;
     private final ClientCounters counters;
-    private final Link.Context links;
     private Host host;
     private Link successor;
     private boolean draining;
     private Instant drainDeadline;
 
-    PlannedSwitch(HaClientConfig config, Object lock, Clock clock, NodeTracker nodes, NodeSelector selector,
-            NodeHealthRecorder health, SubscriptionRegistry subscriptions, PublishPipeline publishes,
-            Standby standby, EventDispatcher events, ClientCounters counters, Link.Context links) {
+    PlannedSwitch(HaClientConfig config, Clock clock, NodeChoice choice, LinkOpener opener, NodeHealthRecorder health,
+            PublishPipeline publishes, Standby standby, EventDispatcher events, ClientCounters counters) {
         this.config = config;
-        this.lock = lock;
         this.clock = clock;
-        this.nodes = nodes;
-        this.selector = selector;
+        this.choice = choice;
+        this.opener = opener;
         this.health = health;
-        this.subscriptions = subscriptions;
         this.publishes = publishes;
         this.standby = standby;
         this.events = events;
         this.counters = counters;
-        this.links = links;
     }
 
     void attach(Host engine) {
@@ -91,22 +84,10 @@ final class PlannedSwitch {
         if (successor != null || draining) {
             return;
         }
-        BrokerAddress target = null;
-        if (main.standbyRole && config.lastWill().isPresent()) {
-            target = main.node;
-        } else if (config.healthProbing() && selector.wantsFailback(main.node)
-                && nodes.upFor(selector.preferred().orElseThrow(), config.failbackDelay())) {
-            target = selector.preferred().orElseThrow();
-            LOG.info("Preferred node {} is back; preparing failback from {}", target, main.node);
-        }
-        if (target == null) {
-            return;
-        }
-        standby.dropIfOn(target);
-        Link link = new Link(target, false, links);
-        successor = link;
-        Failures.guarded(link.connection::connect)
-                .whenCompleteAsync((v, e) -> connected(link, e), links.threads().coordinator());
+        choice.plannedSwitch(main).ifPresent(target -> {
+            standby.dropIfOn(target);
+            successor = opener.open(target, false, this);
+        });
     }
 
     /** Switches once the drain deadline has passed; called by the watchdog. */
@@ -147,33 +128,26 @@ final class PlannedSwitch {
         return link;
     }
 
-    private void connected(Link link, Throwable failure) {
-        synchronized (lock) {
-            if (successor != link) {
-                link.connection.close();
-                return;
-            }
-            if (failure != null) {
-                abandon(Failures.asHaException(failure, link.node));
-                return;
-            }
-            link.connected = true;
-            health.connected(link.node, link.startedAt);
-            subscriptions.restore(link, () -> synced(link));
-        }
+    @Override
+    public boolean wanted(Link link) {
+        return link == successor;
     }
 
-    private void synced(Link link) {
-        synchronized (lock) {
-            Link main = host.readyLink();
-            if (successor != link || main == null) {
-                return;
-            }
-            draining = true;
-            drainDeadline = clock.instant().plus(config.hangDetectionTimeout());
-            if (publishes.drained(main)) {
-                switchToSuccessor();
-            }
+    @Override
+    public void failed(Link link, HaMqttException cause) {
+        abandon(cause);
+    }
+
+    @Override
+    public void synced(Link link) {
+        Link main = host.readyLink();
+        if (main == null) {
+            return;
+        }
+        draining = true;
+        drainDeadline = clock.instant().plus(config.hangDetectionTimeout());
+        if (publishes.drained(main)) {
+            switchToSuccessor();
         }
     }
 

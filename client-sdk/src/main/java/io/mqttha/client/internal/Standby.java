@@ -7,9 +7,6 @@ import io.mqttha.client.HaMqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,31 +14,25 @@ import java.util.Optional;
  * receives for a short while, so that the loss of the main connection costs subscribers no gap. It is
  * opened once the client is ready and has subscriptions, and promoted when the main connection dies.
  */
-final class Standby {
+final class Standby implements LinkOpener.Outcome {
 
     private static final Logger LOG = LoggerFactory.getLogger(Standby.class);
 
     private final HaClientConfig config;
-    private final Object lock;
-    private final Clock clock;
-    private final NodeTracker nodes;
-    private final NodeSelector selector;
+    private final NodeChoice choice;
+    private final LinkOpener opener;
     private final NodeHealthRecorder health;
     private final SubscriptionRegistry subscriptions;
-    private final Link.Context links;
     private Link link;
     private volatile BrokerAddress readyNode;
 
-    Standby(HaClientConfig config, Object lock, Clock clock, NodeTracker nodes, NodeSelector selector,
-            NodeHealthRecorder health, SubscriptionRegistry subscriptions, Link.Context links) {
+    Standby(HaClientConfig config, NodeChoice choice, LinkOpener opener, NodeHealthRecorder health,
+            SubscriptionRegistry subscriptions) {
         this.config = config;
-        this.lock = lock;
-        this.clock = clock;
-        this.nodes = nodes;
-        this.selector = selector;
+        this.choice = choice;
+        this.opener = opener;
         this.health = health;
         this.subscriptions = subscriptions;
-        this.links = links;
     }
 
     /** The node of a standby whose subscriptions are all in place. Read without the lock. */
@@ -61,30 +52,14 @@ final class Standby {
 
     /**
      * Opens a standby on the best node other than {@code main} and {@code avoid} if subscriptions need one and
-     * none is open. Called while the client is ready.
+     * none is open. Called while the client is ready; when every other node backs off, the watchdog asks again,
+     * and so does a probe that finds one.
      */
     void ensure(BrokerAddress main, BrokerAddress avoid) {
         if (!config.standbySubscriptions() || link != null || subscriptions.isEmpty()) {
             return;
         }
-        List<NodeSelector.Candidate> others = new ArrayList<>();
-        for (NodeSelector.Candidate c : nodes.candidates()) {
-            boolean reportedBad = config.healthProbing() && c.reportedBad();
-            if (!reportedBad && !c.address().equals(main) && !c.address().equals(avoid)) {
-                others.add(c);
-            }
-        }
-        if (others.isEmpty()) {
-            return;
-        }
-        NodeSelector.Choice choice = selector.select(others, main, clock.instant());
-        if (choice.node() == null) {
-            return; // every other node is backing off; the watchdog asks again, and so does a probe that finds one
-        }
-        Link opened = new Link(choice.node(), true, links);
-        link = opened;
-        Failures.guarded(opened.connection::connect)
-                .whenCompleteAsync((v, e) -> connected(opened, e), links.threads().coordinator());
+        choice.standby(main, avoid).ifPresent(node -> link = opener.open(node, true, this));
     }
 
     /** Takes the ready standby out, for the engine to make it the main connection. */
@@ -127,30 +102,22 @@ final class Standby {
         }
     }
 
-    private void connected(Link opened, Throwable failure) {
-        synchronized (lock) {
-            if (link != opened) {
-                opened.connection.close();
-                return;
-            }
-            if (failure != null) {
-                link = null;
-                HaMqttException cause = Failures.asHaException(failure, opened.node);
-                LOG.info("Standby connection to {} failed: {}", opened.node, cause.getMessage());
-                health.failed(opened.node, cause);
-                return;
-            }
-            opened.connected = true;
-            health.connected(opened.node, opened.startedAt);
-            subscriptions.restore(opened, () -> {
-                synchronized (lock) {
-                    if (link == opened) {
-                        opened.synced = true;
-                        readyNode = opened.node;
-                        LOG.info("Standby subscriptions ready on {}", opened.node);
-                    }
-                }
-            });
-        }
+    @Override
+    public boolean wanted(Link opened) {
+        return opened == link;
+    }
+
+    @Override
+    public void failed(Link opened, HaMqttException cause) {
+        link = null;
+        LOG.info("Standby connection to {} failed: {}", opened.node, cause.getMessage());
+        health.failed(opened.node, cause);
+    }
+
+    @Override
+    public void synced(Link opened) {
+        opened.synced = true;
+        readyNode = opened.node;
+        LOG.info("Standby subscriptions ready on {}", opened.node);
     }
 }
