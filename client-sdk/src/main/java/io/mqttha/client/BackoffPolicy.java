@@ -1,6 +1,8 @@
 package io.mqttha.client;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -32,23 +34,25 @@ public record BackoffPolicy(Duration initial, Duration max, double multiplier, d
     /**
      * Validates the policy.
      *
-     * @throws IllegalArgumentException naming the offending component
+     * @throws IllegalArgumentException listing every offending component
      */
     public BackoffPolicy {
         Objects.requireNonNull(initial, "initial");
         Objects.requireNonNull(max, "max");
+        List<String> problems = new ArrayList<>();
         if (initial.isNegative() || initial.isZero()) {
-            throw new IllegalArgumentException("Backoff initial delay must be positive, not " + initial);
+            problems.add("backoff initial delay must be positive, not " + initial);
         }
         if (max.compareTo(initial) < 0) {
-            throw new IllegalArgumentException("Backoff max " + max + " must not be below initial " + initial);
+            problems.add("backoff max " + max + " must not be below initial " + initial);
         }
         if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
-            throw new IllegalArgumentException("Backoff multiplier must be a finite number >= 1, not " + multiplier);
+            problems.add("backoff multiplier must be a finite number >= 1, not " + multiplier);
         }
         if (!(jitter >= 0.0 && jitter <= 1.0)) {
-            throw new IllegalArgumentException("Backoff jitter must be within 0..1, not " + jitter);
+            problems.add("backoff jitter must be within 0..1, not " + jitter);
         }
+        ConfigProblems.throwIfAny("backoff policy", problems);
     }
 
     /**

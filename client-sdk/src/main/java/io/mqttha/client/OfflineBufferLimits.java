@@ -1,5 +1,8 @@
 package io.mqttha.client;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Bounds of the buffer that holds every publish the client has not yet seen completed: messages waiting
  * for a node while none is reachable, and messages sent but not yet acknowledged. When a new publish would
@@ -21,14 +24,16 @@ public record OfflineBufferLimits(int maxMessages, long maxBytes) {
     /**
      * Validates the limits.
      *
-     * @throws IllegalArgumentException if a bound is not positive
+     * @throws IllegalArgumentException listing every bound that is not positive
      */
     public OfflineBufferLimits {
+        List<String> problems = new ArrayList<>();
         if (maxMessages < 1) {
-            throw new IllegalArgumentException("Offline buffer maxMessages must be positive, not " + maxMessages);
+            problems.add("offline buffer maxMessages must be positive, not " + maxMessages);
         }
         if (maxBytes < 1) {
-            throw new IllegalArgumentException("Offline buffer maxBytes must be positive, not " + maxBytes);
+            problems.add("offline buffer maxBytes must be positive, not " + maxBytes);
         }
+        ConfigProblems.throwIfAny("offline buffer limits", problems);
     }
 }

@@ -41,4 +41,12 @@ class BackoffPolicyTest {
         assertThatThrownBy(() -> new BackoffPolicy(Duration.ofSeconds(1), Duration.ofSeconds(1), 2, 1.5))
                 .hasMessageContaining("jitter");
     }
+
+    @Test
+    void everyBadComponentIsNamedAtOnce() {
+        assertThatThrownBy(() -> new BackoffPolicy(Duration.ZERO, Duration.ZERO, 0.5, 2))
+                .hasMessageContaining("initial").hasMessageContaining("multiplier").hasMessageContaining("jitter");
+        assertThatThrownBy(() -> new OfflineBufferLimits(0, 0))
+                .hasMessageContaining("maxMessages").hasMessageContaining("maxBytes");
+    }
 }

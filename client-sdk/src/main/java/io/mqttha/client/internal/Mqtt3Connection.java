@@ -73,7 +73,8 @@ final class Mqtt3Connection extends HiveMqConnection {
                         .qos(MqttQos.fromCode(f.qos().code())).build()))
                 .build();
         return subscribeOutcomes(client.subscribe(subscribe), filters,
-                subAck -> subAck.getReturnCodes().stream().map(code -> code == Mqtt3SubAckReturnCode.FAILURE ? code.getCode() : -1).toList(),
+                subAck -> subAck.getReturnCodes().stream()
+                        .map(code -> code == Mqtt3SubAckReturnCode.FAILURE ? code.getCode() : -1).toList(),
                 failure -> failure instanceof Mqtt3SubAckException refused ? refused.getMqttMessage() : null);
     }
 

@@ -1,0 +1,284 @@
+package io.mqttha.bench;
+
+import io.mqttha.brokers.ClusterOptions;
+import io.mqttha.brokers.LocalCluster;
+import io.mqttha.brokers.model.ClusterDescription;
+import io.mqttha.brokers.model.NodeSpec;
+import io.mqttha.brokers.security.Login;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * A fleet of clients on the secured local cluster, the SDK with its defaults beside the raw HiveMQ client rotating
+ * with zero delay, one after the other on the same cluster: what the fleet costs while idle (connections held and
+ * opened, counted on the brokers; heap and threads), where it connects, and how every client recovers when the node
+ * holding the most of them is killed, then paused.
+ */
+@Command(name = "fleet", mixinStandardHelpOptions = true,
+        description = "N SDK clients vs N raw HiveMQ clients on the local secured cluster: idle cost, placement, and "
+                + "per-client recovery from a killed and a paused node.")
+final class FleetBenchmark implements Callable<Integer> {
+
+    /** The clients compared. */
+    enum Kind {
+        SDK("mqtt-ha SDK (defaults)"),
+        RAW("HiveMQ client, zero-delay rotation");
+
+        final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+    }
+
+    private enum Fault { KILL, PAUSE }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--clients", defaultValue = "1000", description = "Clients of each kind (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--rate", defaultValue = "1",
+            description = "QoS 1 publishes per second of each client on its own topic (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--idle", defaultValue = "PT20S",
+            description = "How long the fleet runs before its idle cost is counted over the same time again, ISO-8601 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration idle;
+
+    @Option(names = "--timeout", defaultValue = "PT15S",
+            description = "Longest wait for a client's first acknowledged publish after a fault (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--quick", description = "CI-sized: 20 clients, 5 s idle windows.")
+    boolean quick;
+
+    @Option(names = "--kinds", split = ",", defaultValue = "SDK,RAW",
+            description = "Which clients to measure: ${COMPLETION-CANDIDATES} (default: both).")
+    List<Kind> kinds;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the JSON result to FILE.")
+    Path jsonFile;
+
+    /** Time for messages in flight around a fault to arrive before losses are counted. */
+    private static final Duration SETTLE = Duration.ofSeconds(5);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofMinutes(5);
+
+    @Override
+    public Integer call() throws Exception {
+        if (quick) {
+            clients = 20;
+            idle = Duration.ofSeconds(5);
+        }
+        OptionChecks.positive(spec, "--clients", clients);
+        OptionChecks.positive(spec, "--rate", rate);
+        OptionChecks.positive(spec, "--idle", idle);
+        OptionChecks.positive(spec, "--timeout", timeout);
+        OptionChecks.require(spec, BrokerSockets.available(),
+                "The fleet benchmark counts connections in /proc/net/tcp, which this machine does not have (Linux only).");
+        FleetLimits.problem(clients, FleetLimits.openFiles(), Runtime.getRuntime().maxMemory())
+                .ifPresent(problem -> OptionChecks.require(spec, false, problem));
+        Report report = new Report("Fleet: " + clients + " clients of each kind on the local secured cluster",
+                List.of("client", "connectAllSeconds", "connectionsPerClient", "brokerConnectionsPerSecondIdle",
+                        "heapKiBPerClient", "threadsPerClient", "jvmThreads", "maxOverMeanBefore", "fault",
+                        "faultedNode", "clientsOnFaultedNode", "p50", "p99", "max", "unrecovered", "lost", "duplicated",
+                        "maxOverMeanAfter"));
+        report.context("machine", Machine.describe())
+                .context("clients", clients)
+                .context("ratePerClient", rate)
+                .context("idleSeconds", idle.toSeconds())
+                .context("timeoutMillis", timeout.toMillis())
+                .context("recovery", "per client: from the fault until its first acknowledged QoS 1 publish sent after it")
+                .context("counted", "connections held: established sockets on the edges' ports (/proc/net/tcp); opened: "
+                        + "the edges' 'New connection from' log lines during the idle window");
+        Path runDirectory = Files.createTempDirectory("mqtt-ha-bench-fleet");
+        try (LocalCluster cluster = LocalCluster.start(ClusterDescription.standard().onFreePorts(), runDirectory,
+                ClusterOptions.quiet())) {
+            for (Kind kind : kinds) {
+                measure(cluster, kind, report);
+            }
+        }
+        report.emit(System.out, jsonFile);
+        return 0;
+    }
+
+    private void measure(LocalCluster cluster, Kind kind, Report report) throws Exception {
+        ClusterDescription description = cluster.description();
+        Login login = ClusterLogin.operator(cluster);
+        List<InetSocketAddress> sockets = description.edges().stream()
+                .map(edge -> new InetSocketAddress(edge.host(), edge.port())).toList();
+        Function<String, FleetMember> factory = id -> kind == Kind.SDK
+                ? new SdkFleetMember(description.edgeAddresses(), id, login)
+                : new RawFleetMember(sockets, id, login);
+        BrokerSockets brokers = new BrokerSockets(cluster);
+        long heapBefore = usedHeapAfterGc();
+        int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+        List<FleetMember> fleet = new ArrayList<>();
+        ScheduledExecutorService publishers = Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "fleet-publisher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        AtomicLong sequence = new AtomicLong();
+        try {
+            long connectStart = System.nanoTime();
+            List<CompletableFuture<?>> started = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                FleetMember member = factory.apply("fleet-" + kind.name().toLowerCase(Locale.ROOT) + "-" + i);
+                fleet.add(member);
+                started.add(member.start());
+                if (i % 100 == 99) {
+                    System.err.printf("%s: %d of %d clients created%n", kind, i + 1, clients);
+                }
+            }
+            CompletableFuture.allOf(started.toArray(CompletableFuture[]::new))
+                    .get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            double connectAll = (System.nanoTime() - connectStart) / 1e9;
+            System.err.printf("%s: all %d connected and subscribed in %.1f s%n", kind, clients, connectAll);
+            long periodMicros = (long) (1_000_000 / rate);
+            for (int i = 0; i < fleet.size(); i++) {
+                FleetMember member = fleet.get(i);
+                publishers.scheduleAtFixedRate(() -> member.publish(sequence.incrementAndGet()),
+                        periodMicros * i / fleet.size(), periodMicros, TimeUnit.MICROSECONDS);
+            }
+            Thread.sleep(idle.toMillis());
+            long acceptedBefore = brokers.acceptedByEdges();
+            List<Integer> held = new ArrayList<>();
+            long sampleEvery = Math.max(1, idle.toMillis() / 5);
+            for (long waited = 0; waited < idle.toMillis(); waited += sampleEvery) {
+                Thread.sleep(sampleEvery);
+                held.add(brokers.establishedByEdge().values().stream().mapToInt(Integer::intValue).sum());
+            }
+            double openedPerSecond = (brokers.acceptedByEdges() - acceptedBefore) / (double) idle.toSeconds();
+            double connectionsPerClient = held.stream().mapToInt(Integer::intValue).average().orElse(0) / clients;
+            long heapPerClient = (usedHeapAfterGc() - heapBefore) / clients / 1024;
+            int jvmThreads = ManagementFactory.getThreadMXBean().getThreadCount();
+            double threadsPerClient = (jvmThreads - threadsBefore) / (double) clients;
+            Map<String, Integer> placement = placement(description, fleet);
+            System.err.printf("%s: idle: %.2f connections per client, %.1f opened per second, placement %s%n", kind,
+                    connectionsPerClient, openedPerSecond, placement);
+            for (Fault fault : Fault.values()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("client", kind.label);
+                row.put("connectAllSeconds", connectAll);
+                row.put("connectionsPerClient", connectionsPerClient);
+                row.put("brokerConnectionsPerSecondIdle", openedPerSecond);
+                row.put("heapKiBPerClient", heapPerClient);
+                row.put("threadsPerClient", threadsPerClient);
+                row.put("jvmThreads", jvmThreads);
+                fault(cluster, fleet, fault, sequence, row);
+                report.row(row);
+            }
+        } finally {
+            publishers.shutdownNow();
+            fleet.forEach(FleetMember::close);
+        }
+    }
+
+    /** Faults the node holding the most clients and measures every client's recovery, losses and placement. */
+    private void fault(LocalCluster cluster, List<FleetMember> fleet, Fault fault, AtomicLong sequence,
+            Map<String, Object> row) throws Exception {
+        ClusterDescription description = cluster.description();
+        Map<String, Integer> before = placement(description, fleet);
+        String busiest = before.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        row.put("maxOverMeanBefore", maxOverMean(before, null));
+        long lostBefore = fleet.stream().mapToLong(FleetMember::lost).sum();
+        long duplicatedBefore = fleet.stream().mapToLong(FleetMember::duplicated).sum();
+        row.put("fault", fault.name().toLowerCase(Locale.ROOT));
+        row.put("faultedNode", busiest);
+        row.put("clientsOnFaultedNode", before.get(busiest));
+        long faultAt = System.nanoTime();
+        if (fault == Fault.KILL) {
+            cluster.kill(busiest);
+        } else {
+            cluster.pause(busiest);
+        }
+        List<CompletableFuture<Double>> recoveries = new ArrayList<>();
+        for (FleetMember member : fleet) {
+            recoveries.add(member.publish(sequence.incrementAndGet())
+                    .thenApply(ignored -> (System.nanoTime() - faultAt) / 1e6)
+                    .completeOnTimeout(Double.NaN, timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .exceptionally(failure -> Double.NaN));
+        }
+        List<Double> recovered = new ArrayList<>();
+        for (CompletableFuture<Double> recovery : recoveries) {
+            double millis = recovery.join();
+            if (!Double.isNaN(millis)) {
+                recovered.add(millis);
+            }
+        }
+        Percentiles stats = Percentiles.of(recovered);
+        System.err.printf("%s of %s (%d clients there): %d of %d recovered, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                fault, busiest, before.get(busiest), recovered.size(), fleet.size(), stats.p50(), stats.p99(),
+                stats.max());
+        row.put("p50", stats.p50());
+        row.put("p99", stats.p99());
+        row.put("max", stats.max());
+        row.put("unrecovered", fleet.size() - recovered.size());
+        Thread.sleep(SETTLE.toMillis());
+        row.put("maxOverMeanAfter", maxOverMean(placement(description, fleet), busiest));
+        if (fault == Fault.KILL) {
+            cluster.restart(busiest);
+        } else {
+            cluster.resume(busiest);
+        }
+        Thread.sleep(SETTLE.toMillis());
+        row.put("lost", fleet.stream().mapToLong(FleetMember::lost).sum() - lostBefore);
+        row.put("duplicated", fleet.stream().mapToLong(FleetMember::duplicated).sum() - duplicatedBefore);
+    }
+
+    /** Clients per edge, by name, every edge listed. */
+    private static Map<String, Integer> placement(ClusterDescription description, List<FleetMember> fleet) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (NodeSpec edge : description.edges()) {
+            counts.put(edge.name(), 0);
+        }
+        for (FleetMember member : fleet) {
+            member.node().flatMap(address -> description.edges().stream()
+                    .filter(edge -> edge.address().equals(address)).findFirst())
+                    .ifPresent(edge -> counts.merge(edge.name(), 1, Integer::sum));
+        }
+        return counts;
+    }
+
+    /** The busiest node's clients over the mean of the nodes that can serve: all, or all but {@code down}. */
+    private static double maxOverMean(Map<String, Integer> placement, String down) {
+        int serving = placement.size() - (down == null ? 0 : 1);
+        int total = placement.values().stream().mapToInt(Integer::intValue).sum();
+        if (total == 0) {
+            return Double.NaN;
+        }
+        return placement.values().stream().mapToInt(Integer::intValue).max().orElse(0) / (total / (double) serving);
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+}
