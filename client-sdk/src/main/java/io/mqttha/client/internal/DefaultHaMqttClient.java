@@ -33,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -88,16 +89,20 @@ final class DefaultHaMqttClient implements HaMqttClient, PlannedSwitch.Host, Hea
     private BrokerAddress lastTried;
     private ScheduledFuture<?> retryTask;
 
-    /** Creates the production client on the HiveMQ MQTT client. */
-    static HaMqttClient create(HaClientConfig config) {
-        Objects.requireNonNull(config, "config");
-        Clock clock = Clock.systemUTC();
-        return new DefaultHaMqttClient(config, clock, new Random(),
-                inbound -> new HiveMqConnectionFactory(config, inbound, clock));
-    }
-
+    /** A client whose probes go through its own factory, as tests with fake connections need. */
     DefaultHaMqttClient(HaClientConfig config, Clock clock, Random random,
             Function<Executor, ConnectionFactory> factoryProvider) {
+        this(config, clock, random, factoryProvider,
+                (factory, listener) -> NodeProbers.dedicated(config, factory, clock, listener));
+    }
+
+    /**
+     * @param factoryProvider makes the connection factory, given the inbound thread
+     * @param probers         subscribes a listener to the prober the client's health probes come from
+     */
+    DefaultHaMqttClient(HaClientConfig config, Clock clock, Random random,
+            Function<Executor, ConnectionFactory> factoryProvider,
+            BiFunction<ConnectionFactory, NodeProber.Listener, NodeProbers.Subscription> probers) {
         this.config = config;
         this.clock = clock;
         this.threads = new ClientThreads(config.clientId());
@@ -127,7 +132,8 @@ final class DefaultHaMqttClient implements HaMqttClient, PlannedSwitch.Host, Hea
         this.standby = new Standby(config, choice, opener, health, subscriptions);
         this.plannedSwitch = new PlannedSwitch(config, clock, choice, opener, health, publishes, standby, events,
                 counters);
-        this.probes = new HealthProbes(config, lock, clock, nodes, factory, threads, health, verdict);
+        this.probes = new HealthProbes(config, lock, threads, health, verdict,
+                listener -> probers.apply(factory, listener));
         publishes.attach(plannedSwitch, this::linkLost);
         plannedSwitch.attach(this);
         probes.attach(this);
@@ -144,7 +150,7 @@ final class DefaultHaMqttClient implements HaMqttClient, PlannedSwitch.Host, Hea
             if (phase == Phase.NEW) {
                 phase = Phase.CONNECTING;
                 periodicTasks.add(threads.repeat("watchdog", WATCHDOG_PERIOD, this::watchdog));
-                periodicTasks.addAll(probes.start());
+                probes.start();
                 threads.coordinate(this::attemptNext);
             }
         }

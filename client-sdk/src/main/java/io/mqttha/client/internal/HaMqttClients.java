@@ -5,6 +5,9 @@ import io.mqttha.client.HaMqttClient;
 import io.mqttha.client.HaMqttClientProvider;
 
 import java.time.Clock;
+import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.Objects;
 
 /**
@@ -12,6 +15,12 @@ import java.util.Objects;
  * {@link HaMqttClient#create} finds it through {@code META-INF/services}.
  */
 public final class HaMqttClients implements HaMqttClientProvider {
+
+    /**
+     * Client id prefix of the probes of a prober shared by the clients of a JVM ({@code -probe} is appended):
+     * its health probes are shared by every client that probes the same cluster the same way.
+     */
+    static final String SHARED_PROBER_ID_PREFIX = "mqtt-ha-shared-";
 
     /** Called by {@link java.util.ServiceLoader}. */
     public HaMqttClients() {
@@ -26,9 +35,17 @@ public final class HaMqttClients implements HaMqttClientProvider {
     @Override
     public HaMqttClient create(HaClientConfig config) {
         Objects.requireNonNull(config, "config");
-        HaMqttClient failover = DefaultHaMqttClient.create(config);
+        Clock clock = Clock.systemUTC();
+        // A shared prober outlives the client that started it: it probes under an id of its own, and its factory
+        // serves probes only, which hand no message to an inbound thread.
+        Function<HaClientConfig, ConnectionFactory> probeFactories = settings -> new HiveMqConnectionFactory(
+                settings.toBuilder().clientId(SHARED_PROBER_ID_PREFIX + Long.toHexString(
+                        ThreadLocalRandom.current().nextLong() >>> 16)).build(), Runnable::run, clock);
+        HaMqttClient failover = new DefaultHaMqttClient(config, clock, new Random(),
+                inbound -> new HiveMqConnectionFactory(config, inbound, clock),
+                (factory, listener) -> NodeProbers.shared(config, clock, probeFactories, listener));
         return config.continuity()
-                .<HaMqttClient>map(settings -> new ContinuityClient(failover, settings, Clock.systemUTC()))
+                .<HaMqttClient>map(settings -> new ContinuityClient(failover, settings, clock))
                 .orElse(failover);
     }
 }

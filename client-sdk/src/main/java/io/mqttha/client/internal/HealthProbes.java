@@ -7,21 +7,17 @@ import io.mqttha.client.NodeState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
+import java.util.function.Function;
 
 /**
- * Background health probes: a short-lived connection to each node every probe interval, spread over the
- * interval, and, while no connection is in use and every node backs off, rounds of out-of-turn probes that
- * find a returning node within tens of milliseconds. What a probe saw goes to the engine, which decides.
+ * One client's view of health probing: it listens to a {@link NodeProber} (shared by every client of the JVM that
+ * probes the same cluster the same way), records what each probe saw, and, while no connection is in use and every
+ * node backs off, asks for rounds of out-of-turn probes that find a returning node within tens of milliseconds.
+ * What the engine decides on (a node up while it waits, its node hung) it hears through {@link Host}.
  */
 final class HealthProbes {
 
@@ -44,14 +40,13 @@ final class HealthProbes {
 
     private final HaClientConfig config;
     private final Object lock;
-    private final Clock clock;
-    private final NodeTracker nodes;
-    private final ConnectionFactory factory;
     private final ClientThreads threads;
     private final NodeHealthRecorder health;
     private final ConnectVerdict verdict;
-    private final Set<BrokerAddress> running = ConcurrentHashMap.newKeySet();
+    private final Function<NodeProber.Listener, NodeProbers.Subscription> subscribe;
     private Host host;
+    /** Guarded by the client's lock: the prober listened to, from {@link #start} until {@link #close}. */
+    private NodeProbers.Subscription subscription;
     /** The next round of out-of-turn probes, if one is pending; guarded by the client's lock. */
     private ScheduledFuture<?> rescueTask;
     /** Rounds of out-of-turn probes in the current outage; guarded by the client's lock. */
@@ -59,35 +54,26 @@ final class HealthProbes {
     /** Guarded by the client's lock: set at close, after which late answers are ignored. */
     private boolean closed;
 
-    HealthProbes(HaClientConfig config, Object lock, Clock clock, NodeTracker nodes, ConnectionFactory factory,
-            ClientThreads threads, NodeHealthRecorder health, ConnectVerdict verdict) {
+    HealthProbes(HaClientConfig config, Object lock, ClientThreads threads, NodeHealthRecorder health,
+            ConnectVerdict verdict, Function<NodeProber.Listener, NodeProbers.Subscription> subscribe) {
         this.config = config;
         this.lock = lock;
-        this.clock = clock;
-        this.nodes = nodes;
-        this.factory = factory;
         this.threads = threads;
         this.health = health;
         this.verdict = verdict;
+        this.subscribe = subscribe;
     }
 
     void attach(Host engine) {
         this.host = engine;
     }
 
-    /** Schedules the periodic probes, if probing is on; returns the tasks to cancel at close. */
-    List<ScheduledFuture<?>> start() {
-        if (!config.healthProbing()) {
-            return List.of();
+    /** Starts listening to the prober, if probing is on. */
+    void start() {
+        if (config.healthProbing()) {
+            subscription = subscribe.apply((node, started, rtt, failure) ->
+                    threads.coordinate(() -> answered(node, started, rtt, failure)));
         }
-        List<BrokerAddress> addresses = config.addresses();
-        Duration interval = config.healthProbeInterval();
-        return IntStream.range(0, addresses.size())
-                .<ScheduledFuture<?>>mapToObj(i -> threads.every("probe",
-                        // Spread the probes over the interval rather than opening every connection at once.
-                        interval.multipliedBy(i).dividedBy(addresses.size()), interval,
-                        () -> probe(addresses.get(i))))
-                .toList();
     }
 
     /** The client is on a node again: the next outage starts its out-of-turn probes from the first round. */
@@ -97,6 +83,9 @@ final class HealthProbes {
 
     void close() {
         closed = true;
+        if (subscription != null) {
+            subscription.cancel();
+        }
         if (rescueTask != null) {
             rescueTask.cancel(false);
         }
@@ -104,14 +93,14 @@ final class HealthProbes {
 
     /**
      * Schedules the next round of out-of-turn probes of every node, unless one is pending. Called while no
-     * connection is in use and every node is backing off: the scheduled probes visit one node every
+     * connection is in use and every node is backing off: the periodic probes visit one node every
      * {@code healthProbeInterval / nodes}, so with seven nodes that had all failed recently, finding one that
      * was back (a restarted broker answers within tens of milliseconds) took about 100 ms per failover.
      * The rounds grow sparse, so a cluster that is really down costs a few extra probes per outage, not a
-     * stream of them.
+     * stream of them; and a node being probed already, for this client or another, is not probed again.
      */
     void scheduleRescue() {
-        if (!config.healthProbing() || rescueTask != null) {
+        if (subscription == null || rescueTask != null) {
             return;
         }
         Optional<Duration> delay = rescueProbeDelay(rescueRound, config.healthProbeInterval());
@@ -124,7 +113,7 @@ final class HealthProbes {
 
     /**
      * The delay before out-of-turn probe round {@code round} (0 first) of one outage, or empty once the
-     * scheduled probes, every {@code probeInterval}, come as often: 0, 25, 50, 100 ... ms.
+     * periodic probes, every {@code probeInterval}, come as often: 0, 25, 50, 100 ... ms.
      */
     static Optional<Duration> rescueProbeDelay(int round, Duration probeInterval) {
         if (round == 0) {
@@ -135,35 +124,21 @@ final class HealthProbes {
     }
 
     private void rescue() {
+        NodeProber prober;
         synchronized (lock) {
             rescueTask = null;
-            if (!host.waitingForNode()) {
+            if (closed || !host.waitingForNode()) {
                 return;
             }
             LOG.debug("Every node is backing off; probing them all out of turn (round {})", rescueRound);
+            prober = subscription.prober();
         }
-        config.addresses().forEach(this::probe);
+        prober.probeAll();
         synchronized (lock) {
-            if (host.waitingForNode()) {
+            if (!closed && host.waitingForNode()) {
                 scheduleRescue();
             }
         }
-    }
-
-    private void probe(BrokerAddress node) {
-        // Re-sending refused credentials every probe interval would be the storm the retry interval prevents.
-        if (nodes.refusing(node) || !running.add(node)) {
-            return;
-        }
-        Instant started = clock.instant();
-        // The library enforces both timeouts itself; this bound only guards against a probe that never ends.
-        long bound = config.healthProbeTimeout().multipliedBy(2).plusSeconds(1).toMillis();
-        Failures.guarded(() -> factory.probe(node))
-                .orTimeout(bound, TimeUnit.MILLISECONDS)
-                .whenCompleteAsync((rtt, e) -> {
-                    running.remove(node);
-                    answered(node, started, rtt, e);
-                }, threads.coordinator());
     }
 
     private void answered(BrokerAddress node, Instant started, Duration rtt, Throwable failure) {

@@ -1,0 +1,91 @@
+package io.mqttha.client.internal;
+
+import io.mqttha.brokers.testing.MutableClock;
+import io.mqttha.client.BrokerAddress;
+import io.mqttha.client.Credentials;
+import io.mqttha.client.HaClientConfig;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Clients that probe a cluster the same way share one prober, so a fleet costs the brokers one probe per node. */
+class NodeProbersTest {
+
+    private static final BrokerAddress A = BrokerAddress.parse("10.0.0.1:1883");
+    private static final BrokerAddress B = BrokerAddress.parse("10.0.0.2:1883");
+    /** Listed first, so that the prober's first periodic probe, which starts at once, goes here and not to A or B. */
+    private static final BrokerAddress FIRST = BrokerAddress.parse("10.0.0.9:1883");
+
+    private final FakeConnections fake = new FakeConnections();
+    private final MutableClock clock = new MutableClock();
+
+    private static HaClientConfig config(String clientId, String password) {
+        return HaClientConfig.builder().addresses(FIRST + "," + A + "," + B).clientId(clientId)
+                .credentials(Credentials.of("fleet", password)).healthProbeInterval(Duration.ofHours(1)).build();
+    }
+
+    @Test
+    void clientsThatProbeAlikeShareOneProberAndEveryOneHearsEachAnswer() {
+        List<String> first = new CopyOnWriteArrayList<>();
+        List<String> second = new CopyOnWriteArrayList<>();
+        NodeProbers.Subscription a = NodeProbers.shared(config("device-1", "pw"), clock, c -> fake,
+                (node, started, rtt, failure) -> first.add(node.toString()));
+        NodeProbers.Subscription b = NodeProbers.shared(config("device-2", "pw"), clock, c -> fake,
+                (node, started, rtt, failure) -> second.add(node.toString()));
+        try {
+            assertThat(a.prober()).isSameAs(b.prober());
+
+            a.prober().probeAll();
+
+            assertThat(probes(A)).isEqualTo(1);
+            assertThat(probes(B)).isEqualTo(1);
+            assertThat(first).containsOnlyOnce(A.toString(), B.toString());
+            assertThat(second).containsOnlyOnce(A.toString(), B.toString());
+        } finally {
+            a.cancel();
+            b.cancel();
+        }
+    }
+
+    @Test
+    void otherCredentialsGetAProberOfTheirOwnAndTheLastToLeaveEndsIt() {
+        int before = NodeProbers.sharedCount();
+        NodeProbers.Subscription a = NodeProbers.shared(config("device-1", "one"), clock, c -> fake,
+                (node, started, rtt, failure) -> { });
+        NodeProbers.Subscription b = NodeProbers.shared(config("device-2", "two"), clock, c -> fake,
+                (node, started, rtt, failure) -> { });
+
+        assertThat(a.prober()).isNotSameAs(b.prober());
+        assertThat(NodeProbers.sharedCount()).isEqualTo(before + 2);
+        a.cancel();
+        b.cancel();
+        assertThat(NodeProbers.sharedCount()).isEqualTo(before);
+    }
+
+    @Test
+    void aNodeThatRefusedTheCredentialsIsLeftAloneForTheRetryInterval() {
+        fake.refusing.add(A);
+        NodeProbers.Subscription a = NodeProbers.dedicated(config("device-1", "pw"), fake, clock,
+                (node, started, rtt, failure) -> { });
+        try {
+            a.prober().probeAll();
+            a.prober().probeAll();
+            assertThat(probes(A)).isEqualTo(1);
+            assertThat(probes(B)).isEqualTo(2);
+
+            clock.advance(HaClientConfig.DEFAULT_AUTHENTICATION_RETRY_INTERVAL);
+            a.prober().probeAll();
+            assertThat(probes(A)).isEqualTo(2);
+        } finally {
+            a.cancel();
+        }
+    }
+
+    private long probes(BrokerAddress node) {
+        return fake.log.stream().filter(("probe@" + node)::equals).count();
+    }
+}
