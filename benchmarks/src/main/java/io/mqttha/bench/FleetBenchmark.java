@@ -112,7 +112,7 @@ final class FleetBenchmark implements Callable<Integer> {
                 .context("timeoutMillis", timeout.toMillis())
                 .context("recovery", "per client: from the fault until its first acknowledged QoS 1 publish sent after it")
                 .context("counted", "connections held: established sockets on the edges' ports (/proc/net/tcp); opened: "
-                        + "the edges' 'New connection from' log lines during the idle window");
+                        + "connections the machine accepted during the idle window (PassiveOpens, /proc/net/snmp)");
         Path runDirectory = Files.createTempDirectory("mqtt-ha-bench-fleet");
         try (LocalCluster cluster = LocalCluster.start(ClusterDescription.standard().onFreePorts(), runDirectory,
                 ClusterOptions.quiet())) {
@@ -164,14 +164,14 @@ final class FleetBenchmark implements Callable<Integer> {
                         periodMicros * i / fleet.size(), periodMicros, TimeUnit.MICROSECONDS);
             }
             Thread.sleep(idle.toMillis());
-            long acceptedBefore = brokers.acceptedByEdges();
+            long acceptedBefore = BrokerSockets.acceptedConnections();
             List<Integer> held = new ArrayList<>();
             long sampleEvery = Math.max(1, idle.toMillis() / 5);
             for (long waited = 0; waited < idle.toMillis(); waited += sampleEvery) {
                 Thread.sleep(sampleEvery);
                 held.add(brokers.establishedByEdge().values().stream().mapToInt(Integer::intValue).sum());
             }
-            double openedPerSecond = (brokers.acceptedByEdges() - acceptedBefore) / (double) idle.toSeconds();
+            double openedPerSecond = (BrokerSockets.acceptedConnections() - acceptedBefore) / (double) idle.toSeconds();
             double connectionsPerClient = held.stream().mapToInt(Integer::intValue).average().orElse(0) / clients;
             long heapPerClient = (usedHeapAfterGc() - heapBefore) / clients / 1024;
             int jvmThreads = ManagementFactory.getThreadMXBean().getThreadCount();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Clients that probe a cluster the same way share one prober, so a fleet costs the brokers one probe per node. */
 class NodeProbersTest {
@@ -87,5 +88,21 @@ class NodeProbersTest {
 
     private long probes(BrokerAddress node) {
         return fake.log.stream().filter(("probe@" + node)::equals).count();
+    }
+
+    @Test
+    void theSharedProberProbesEveryNodeEveryIntervalWhileAnyoneListens() {
+        HaClientConfig config = HaClientConfig.builder().addresses(FIRST + "," + A + "," + B).clientId("periodic")
+                .healthProbeInterval(Duration.ofMillis(50)).build();
+        NodeProbers.Subscription a = NodeProbers.shared(config, clock, c -> fake, (node, started, rtt, failure) -> { });
+        NodeProbers.Subscription b = NodeProbers.shared(config, clock, c -> fake, (node, started, rtt, failure) -> { });
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> probes(A) >= 5 && probes(B) >= 5);
+        } finally {
+            a.cancel();
+            b.cancel();
+        }
+        long stopped = fake.log.size();
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> fake.log.size() == stopped);
     }
 }
