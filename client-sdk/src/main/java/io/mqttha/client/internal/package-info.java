@@ -12,7 +12,9 @@
  * <li>{@code Standby}: the second connection that holds the subscriptions on another node;</li>
  * <li>{@code PlannedSwitch}: failback to the preferred node and the replacement of a promoted standby,
  * make-before-break;</li>
- * <li>{@code HealthProbes}: periodic and out-of-turn probes; {@code NodeHealthRecorder} turns what the engine
+ * <li>{@code HealthProbes}: this client's listener of a {@code NodeProber}, which probes every node each interval
+ * for all clients of the JVM that probe the same cluster the same way ({@code NodeProbers}), and out-of-turn
+ * rounds in an outage; {@code NodeHealthRecorder} turns what the engine
  * learns about a node into {@code NodeTracker} state and events;</li>
  * <li>{@code ConnectVerdict}: the outcome of {@code connect()}; {@code EventDispatcher}: listeners;
  * {@code ClientThreads}: the client's three threads;</li>
@@ -24,7 +26,8 @@
  * One client has three threads of its own. The <b>coordinator</b> runs the engine's decisions: the outcome of
  * every connect, subscribe and probe, the watchdog (every 100 ms: hung links, failback, standby upkeep, due
  * retries) and the timers. The <b>callback</b> thread completes the futures the API returns and calls listeners,
- * in order. The <b>inbound</b> thread hands messages to consumers. User code never runs on the coordinator or
+ * in order. The <b>inbound</b> thread hands messages to consumers. One thread per JVM, {@code mqtt-ha-probes},
+ * schedules the shared probes; their answers reach each client on its coordinator. User code never runs on the coordinator or
  * under the lock.
  *
  * <p>All engine state is guarded by the engine's one lock, held only for short steps that never block.
