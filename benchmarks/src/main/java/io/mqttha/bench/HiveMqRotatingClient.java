@@ -4,6 +4,7 @@ import com.hivemq.client.mqtt.MqttClientTransportConfig;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
 import io.mqttha.brokers.security.Login;
 
@@ -29,19 +30,28 @@ final class HiveMqRotatingClient implements FailoverClient {
 
     HiveMqRotatingClient(List<InetSocketAddress> addresses, String clientId, String topic, boolean zeroDelay, Login login) {
         this.topic = topic;
-        this.client = Mqtt5Client.builder()
+        this.client = rotating(addresses, clientId, login, zeroDelay)
+                // getClientConfig().getServerAddress() is the address the client was built with, not the one it
+                // rotated to: the current one is the connection's.
+                .addConnectedListener(context -> connected.set(context.getClientConfig().getConnectionConfig()
+                        .map(connection -> address(connection.getTransportConfig().getServerAddress()))
+                        .orElse(null)))
+                .addDisconnectedListener(context -> connected.set(null))
+                .buildAsync();
+    }
+
+    /**
+     * A client with the operator's login that moves to the next address whenever its connection ends, republishing
+     * what a dead session held; with {@code zeroDelay} at once, otherwise after the reconnector's own backoff.
+     */
+    static Mqtt5ClientBuilder rotating(List<InetSocketAddress> addresses, String clientId, Login login, boolean zeroDelay) {
+        return Mqtt5Client.builder()
                 .identifier(clientId)
                 .simpleAuth(Mqtt5SimpleAuth.builder().username(login.username())
                         .password(login.password().getBytes(StandardCharsets.UTF_8)).build())
                 .serverAddress(addresses.get(0))
                 .automaticReconnectWithDefaultConfig()
-                // getClientConfig().getServerAddress() is the address the client was built with, not the one it
-                // rotated to: the current one is the connection's (here) and the reconnector's (below).
-                .addConnectedListener(context -> connected.set(context.getClientConfig().getConnectionConfig()
-                        .map(connection -> address(connection.getTransportConfig().getServerAddress()))
-                        .orElse(null)))
                 .addDisconnectedListener(context -> {
-                    connected.set(null);
                     InetSocketAddress current = context.getReconnector().getTransportConfig().getServerAddress();
                     InetSocketAddress next = addresses.get((indexOf(addresses, current) + 1) % addresses.size());
                     context.getReconnector()
@@ -50,8 +60,7 @@ final class HiveMqRotatingClient implements FailoverClient {
                     if (zeroDelay) {
                         context.getReconnector().delay(0, TimeUnit.MILLISECONDS);
                     }
-                })
-                .buildAsync();
+                });
     }
 
     private static int indexOf(List<InetSocketAddress> addresses, InetSocketAddress current) {
@@ -64,7 +73,7 @@ final class HiveMqRotatingClient implements FailoverClient {
         return 0;
     }
 
-    private static String address(InetSocketAddress address) {
+    static String address(InetSocketAddress address) {
         return address.getHostString() + ":" + address.getPort();
     }
 

@@ -20,13 +20,18 @@ import java.util.function.Function;
  */
 final class NodeProbers {
 
-    /** A client's hold on a prober. */
-    interface Subscription {
-        /** The prober, for out-of-turn rounds. */
-        NodeProber prober();
+    /**
+     * A client's hold on a prober.
+     *
+     * @param prober    the prober, for out-of-turn rounds
+     * @param canceller what {@link #cancel()} does
+     */
+    record Subscription(NodeProber prober, Runnable canceller) {
 
         /** Stops listening; the prober stops once nobody listens. */
-        void cancel();
+        void cancel() {
+            canceller.run();
+        }
     }
 
     /**
@@ -60,27 +65,19 @@ final class NodeProbers {
             chosen.attach(listener);
             return chosen;
         });
-        return new Subscription() {
-            @Override
-            public NodeProber prober() {
-                return prober;
-            }
-
-            @Override
-            public void cancel() {
-                boolean[] detached = {false};
-                SHARED.computeIfPresent(key, (k, current) -> {
-                    if (current != prober) {
-                        return current;
-                    }
-                    detached[0] = true;
-                    return prober.detach(listener) ? null : current;
-                });
-                if (!detached[0]) {
-                    prober.detach(listener);
+        return new Subscription(prober, () -> {
+            boolean[] detached = {false};
+            SHARED.computeIfPresent(key, (k, current) -> {
+                if (current != prober) {
+                    return current;
                 }
+                detached[0] = true;
+                return prober.detach(listener) ? null : current;
+            });
+            if (!detached[0]) {
+                prober.detach(listener);
             }
-        };
+        });
     }
 
     /** Listens to a prober of its own, over {@code factory}: for a client whose connections are not the library's. */
@@ -88,17 +85,7 @@ final class NodeProbers {
             NodeProber.Listener listener) {
         NodeProber prober = new NodeProber(config, factory, clock);
         prober.attach(listener);
-        return new Subscription() {
-            @Override
-            public NodeProber prober() {
-                return prober;
-            }
-
-            @Override
-            public void cancel() {
-                prober.detach(listener);
-            }
-        };
+        return new Subscription(prober, () -> prober.detach(listener));
     }
 
     /** Probers shared now. */
