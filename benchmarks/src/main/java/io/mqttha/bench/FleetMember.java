@@ -1,5 +1,6 @@
 package io.mqttha.bench;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -49,7 +50,7 @@ abstract class FleetMember implements AutoCloseable {
 
     /** Records a message the application received. */
     final void received(byte[] payload) {
-        long sequence = Long.parseLong(new String(payload, java.nio.charset.StandardCharsets.US_ASCII));
+        long sequence = Long.parseLong(new String(payload, StandardCharsets.US_ASCII));
         received.computeIfAbsent(sequence, s -> new AtomicInteger()).incrementAndGet();
     }
 
@@ -64,6 +65,6 @@ abstract class FleetMember implements AutoCloseable {
     }
 
     static byte[] payload(long sequence) {
-        return Long.toString(sequence).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return Long.toString(sequence).getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -41,7 +41,7 @@ final class HiveMqRotatingClient implements FailoverClient {
     }
 
     /**
-     * A client with the operator's login that moves to the next address whenever its connection ends, republishing
+     * A client with {@code login} that moves to the next address whenever its connection ends, republishing
      * what a dead session held; with {@code zeroDelay} at once, otherwise after the reconnector's own backoff.
      */
     static Mqtt5ClientBuilder rotating(List<InetSocketAddress> addresses, String clientId, Login login, boolean zeroDelay) {

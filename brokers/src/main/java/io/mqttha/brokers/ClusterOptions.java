@@ -62,14 +62,4 @@ public record ClusterOptions(boolean tls, Consumer<String> progress, Duration re
     public ClusterOptions withProgress(Consumer<String> sink) {
         return new ClusterOptions(tls, sink, readyTimeout);
     }
-
-    /**
-     * The same options with another ready timeout.
-     *
-     * @param timeout positive
-     * @return a copy
-     */
-    public ClusterOptions withReadyTimeout(Duration timeout) {
-        return new ClusterOptions(tls, progress, timeout);
-    }
 }

@@ -176,7 +176,7 @@ public final class DashboardView {
         table.getColumns().add(textColumn("Node", 62, PublisherView::nodeProperty));
         table.getColumns().add(textColumn("QoS", 48, PublisherView::qosLevelsProperty));
         table.getColumns().add(textColumn("Heartbeat", 70, p -> p.heartbeatAgeProperty()
-                .map(age -> DashboardViewModel.formatSeconds(age) + " ago").orElse("–")));
+                .map(age -> TimeText.seconds(age) + " ago").orElse("–")));
         table.getColumns().add(textColumn("msg/s", 52, p -> p.ratePerSecondProperty()
                 .map(rate -> String.format(Locale.ROOT, "%.1f", rate.doubleValue()))));
         table.getColumns().add(countColumn("Received", 70, PublisherView::receivedProperty));

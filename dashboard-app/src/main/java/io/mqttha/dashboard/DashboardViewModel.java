@@ -13,7 +13,6 @@ import io.mqttha.dashboard.DashboardEvent.NodeProbed;
 import io.mqttha.dashboard.TimelineEntry.Kind;
 import io.mqttha.publisher.PublisherHeartbeat;
 import io.mqttha.publisher.PublisherPayloads;
-import io.mqttha.publisher.PublisherState;
 import io.mqttha.publisher.PublisherTopics;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
@@ -61,13 +60,10 @@ public final class DashboardViewModel {
     /** The QoS levels, in order. */
     public static final List<Integer> QOS_LEVELS = List.of(0, 1, 2);
 
-    private static final int VALUE_DISPLAY_LIMIT = 160;
-
     private final DashboardTopology topology;
     private final PublisherTopics topics;
     private final Clock clock;
-    private final DashboardControls controls;
-    private final Consumer<DashboardEvent> controlResults;
+    private final ControlCommands commands;
 
     private final ObservableList<NodeView> nodes = FXCollections.observableArrayList();
     private final ObservableList<PublisherView> publishers = FXCollections.observableArrayList();
@@ -89,7 +85,7 @@ public final class DashboardViewModel {
     private final Map<String, ContinuityRow> rowsByTopic = new HashMap<>();
     private final Map<ContinuityRow, Long> lastSecondReceived = new HashMap<>();
     private final Map<ContinuityRow, RateWindow> rowRates = new HashMap<>();
-    private final Map<String, RetainedRow> retainedByTopic = new HashMap<>();
+    private final RetainedTable retainedTable = new RetainedTable(retained);
     private final TopicRoutes routes;
     private final List<QosSeries> series = new ArrayList<>();
     private final RetainedConvergence convergence = new RetainedConvergence();
@@ -113,8 +109,8 @@ public final class DashboardViewModel {
         this.topology = topology;
         this.topics = topics;
         this.clock = clock;
-        this.controls = controls;
-        this.controlResults = controlResults;
+        this.commands = new ControlCommands(controls, controlResults, clock,
+                (subject, text) -> addTimeline(clock.instant(), Kind.CONTROL, subject, text));
         Instant start = clock.instant();
         now.set(start);
         currentSecond = start.getEpochSecond();
@@ -359,7 +355,7 @@ public final class DashboardViewModel {
      * @return the tooltip sentence, empty when they work
      */
     public Optional<String> nodeControlUnavailableReason() {
-        return controls.nodes().unavailableReason();
+        return commands.nodesUnavailable();
     }
 
     /**
@@ -368,7 +364,7 @@ public final class DashboardViewModel {
      * @return the tooltip sentence, empty when they work
      */
     public Optional<String> publisherControlUnavailableReason() {
-        return controls.publishers().unavailableReason();
+        return commands.publishersUnavailable();
     }
 
     // ---------------------------------------------------------------- commands
@@ -381,7 +377,7 @@ public final class DashboardViewModel {
      * @param node   the node's name
      */
     public void controlNode(ControlAction action, String node) {
-        control(controls.nodes(), action, node(node).name());
+        commands.node(action, node(node).name());
     }
 
     /**
@@ -392,26 +388,7 @@ public final class DashboardViewModel {
      * @param publisher the publisher's name
      */
     public void controlPublisher(ControlAction action, String publisher) {
-        control(controls.publishers(), action, publisher(publisher).name());
-    }
-
-    private void control(TargetControl target, ControlAction action, String name) {
-        String description = action.label() + " " + name;
-        Optional<String> unavailable = target.unavailableReason();
-        if (unavailable.isPresent()) {
-            addTimeline(clock.instant(), Kind.CONTROL, name, description + " refused: " + unavailable.get());
-            return;
-        }
-        addTimeline(clock.instant(), Kind.CONTROL, name, description + " requested");
-        controls.executor().execute(() -> {
-            Optional<String> failure = Optional.empty();
-            try {
-                target.perform(action, name);
-            } catch (Exception e) {
-                failure = Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            }
-            controlResults.accept(new ControlCompleted(description, failure, clock.instant()));
-        });
+        commands.publisher(action, publisher(publisher).name());
     }
 
     // ---------------------------------------------------------------- ingest
@@ -520,26 +497,10 @@ public final class DashboardViewModel {
     }
 
     private void onRetainedValue(MessageArrived message, String nodeName) {
-        RetainedRow row = retainedByTopic.get(message.topic());
-        if (row == null) {
-            row = new RetainedRow(message.topic());
-            retainedByTopic.put(message.topic(), row);
-            int position = 0;
-            while (position < retained.size() && retained.get(position).topic().compareTo(message.topic()) < 0) {
-                position++;
-            }
-            retained.add(position, row);
-        }
-        long version = PublisherPayloads.read(message.payload(), PublisherState.class)
-                .map(PublisherState::versionOrUnknown).orElse(-1L);
-        if (version >= 0 && row.version() > version) {
-            row.ignoreStaleCopy();
-            staleRetainedIgnored.set(staleRetainedIgnored.get() + 1);
+        if (!retainedTable.offer(message.topic(), message.payload(), nodeName, message.time())) {
+            staleRetainedIgnored.set(retainedTable.staleIgnored());
             return;
         }
-        String value = message.payload().length() > VALUE_DISPLAY_LIMIT
-                ? message.payload().substring(0, VALUE_DISPLAY_LIMIT) + "…" : message.payload();
-        row.update(value, version, nodeName, message.time());
         if (convergence.watching() && routes.stateTopics().containsKey(message.topic())) {
             convergence.arrived(message.topic(), message.time(), expectedStateTopics(), staleRetainedIgnored.get())
                     .ifPresent(text -> addTimeline(message.time(), Kind.RETAINED_CONVERGED, "retained", text));
@@ -550,7 +511,7 @@ public final class DashboardViewModel {
     private List<String> expectedStateTopics() {
         List<String> expected = new ArrayList<>();
         routes.stateTopics().forEach((topic, publisher) -> {
-            if (retainedByTopic.containsKey(topic) && publishersByName.get(publisher).status() == PublisherStatus.ONLINE) {
+            if (retainedTable.contains(topic) && publishersByName.get(publisher).status() == PublisherStatus.ONLINE) {
                 expected.add(topic);
             }
         });
@@ -577,7 +538,7 @@ public final class DashboardViewModel {
                 Optional<Duration> outage = outageBands.ended(name, probed.time());
                 if (outage.isPresent()) {
                     addTimeline(probed.time(), Kind.NODE_UP, name, name + " up again after "
-                            + formatSeconds(outage.get()) + " " + previous.label());
+                            + TimeText.seconds(outage.get()) + " " + previous.label());
                     convergence.start(probed.time(), name + " rejoined");
                 } else {
                     addTimeline(probed.time(), Kind.NODE_UP, name, name + " up");
@@ -659,7 +620,8 @@ public final class DashboardViewModel {
         Map<String, List<String>> publishersOnNode = new HashMap<>();
         for (PublisherView publisher : publishers) {
             PublisherStatus previous = publisher.status();
-            PublisherStatus status = statusOf(publisher, time);
+            PublisherStatus status = PublisherStatus.of(publisher.reportedStatusProperty().get(),
+                    publisher.reportedStatusTime(), publisher.lastHeartbeatProperty().get(), time, HEARTBEAT_TIMEOUT);
             double rate = 0;
             for (int qos : QOS_LEVELS) {
                 ContinuityRow row = rowsByTopic.get(topics.telemetry(publisher.name(), Qos.of(qos)));
@@ -682,27 +644,6 @@ public final class DashboardViewModel {
         }
     }
 
-    private static PublisherStatus statusOf(PublisherView publisher, Instant time) {
-        String reported = publisher.reportedStatusProperty().get();
-        Instant heartbeat = publisher.lastHeartbeatProperty().get();
-        if (PublisherTopics.OFFLINE.equals(reported)) {
-            return PublisherStatus.OFFLINE;
-        }
-        if (heartbeat != null) {
-            return withinHeartbeatTimeout(heartbeat, time) ? PublisherStatus.ONLINE : PublisherStatus.SILENT;
-        }
-        if (PublisherTopics.ONLINE.equals(reported)) {
-            // A retained "online" can outlive its publisher until the broker fires the last will, so it
-            // counts only until a heartbeat should have followed it.
-            return withinHeartbeatTimeout(publisher.reportedStatusTime(), time) ? PublisherStatus.ONLINE : PublisherStatus.SILENT;
-        }
-        return PublisherStatus.UNKNOWN;
-    }
-
-    private static boolean withinHeartbeatTimeout(Instant heard, Instant time) {
-        return Duration.between(heard, time).compareTo(HEARTBEAT_TIMEOUT) <= 0;
-    }
-
     private void onPublisherStatusChange(PublisherView publisher, PublisherStatus previous, PublisherStatus status, Instant time) {
         String name = publisher.name();
         switch (status) {
@@ -720,20 +661,5 @@ public final class DashboardViewModel {
         if (timeline.size() > TIMELINE_CAPACITY) {
             timeline.remove(TIMELINE_CAPACITY, timeline.size());
         }
-    }
-
-
-    /**
-     * Formats a duration for people: tenths of a second below a minute, whole seconds above.
-     *
-     * @param duration the duration
-     * @return for example {@code 1.4 s} or {@code 2 min 5 s}
-     */
-    public static String formatSeconds(Duration duration) {
-        long millis = Math.max(0, duration.toMillis());
-        if (millis < 60_000) {
-            return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
-        }
-        return (millis / 60_000) + " min " + (millis % 60_000) / 1000 + " s";
     }
 }

@@ -85,7 +85,7 @@ final class NodeTile extends VBox {
         long rtt = node.roundTripMillisProperty().get();
         roundTrip.setText("round trip " + (rtt < 0 ? "–" : rtt + " ms"));
         Duration seen = node.sinceLastSeenProperty().get();
-        lastSeen.setText("last seen " + (seen == null ? "never" : DashboardViewModel.formatSeconds(seen) + " ago"));
+        lastSeen.setText("last seen " + (seen == null ? "never" : TimeText.seconds(seen) + " ago"));
         if (node.info().relay()) {
             bridge.setText("backbone relay");
         } else {

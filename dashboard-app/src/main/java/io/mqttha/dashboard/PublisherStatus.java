@@ -1,5 +1,9 @@
 package io.mqttha.dashboard;
 
+import io.mqttha.publisher.PublisherTopics;
+
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 
 /** Whether a publisher is alive, from its retained status and its heartbeats together. */
@@ -12,6 +16,35 @@ public enum PublisherStatus {
     OFFLINE,
     /** Nothing heard yet. */
     UNKNOWN;
+
+    /**
+     * A publisher's status at {@code time}, from what it said last and when.
+     *
+     * @param reported        its retained status payload, or null
+     * @param reportedAt      when that arrived
+     * @param lastHeartbeat   when its latest heartbeat arrived, or null
+     * @param heartbeatTimeout how long a publisher may go without a heartbeat before it is silent
+     * @return the status
+     */
+    public static PublisherStatus of(String reported, Instant reportedAt, Instant lastHeartbeat, Instant time,
+            Duration heartbeatTimeout) {
+        if (PublisherTopics.OFFLINE.equals(reported)) {
+            return OFFLINE;
+        }
+        if (lastHeartbeat != null) {
+            return within(lastHeartbeat, time, heartbeatTimeout) ? ONLINE : SILENT;
+        }
+        if (PublisherTopics.ONLINE.equals(reported)) {
+            // A retained "online" can outlive its publisher until the broker fires the last will, so it
+            // counts only until a heartbeat should have followed it.
+            return within(reportedAt, time, heartbeatTimeout) ? ONLINE : SILENT;
+        }
+        return UNKNOWN;
+    }
+
+    private static boolean within(Instant heard, Instant time, Duration timeout) {
+        return Duration.between(heard, time).compareTo(timeout) <= 0;
+    }
 
     /**
      * The status as people read it.

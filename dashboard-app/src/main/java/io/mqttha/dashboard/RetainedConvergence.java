@@ -43,7 +43,7 @@ final class RetainedConvergence {
             return Optional.empty();
         }
         String text = "retained state converged: " + expected.size() + " publishers' state at its newest version "
-                + DashboardViewModel.formatSeconds(Duration.between(since, time)) + " after " + cause + " ("
+                + TimeText.seconds(Duration.between(since, time)) + " after " + cause + " ("
                 + staleIgnored + " stale copies ignored so far)";
         since = null;
         converged.clear();

@@ -57,12 +57,6 @@ final class ClientThreads {
         return coordinator.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Runs {@code task} on the coordinator every {@code period} after {@code initialDelay}, whatever it throws. */
-    ScheduledFuture<?> every(String name, Duration initialDelay, Duration period, Runnable task) {
-        return coordinator.scheduleAtFixedRate(surviving(name, task), initialDelay.toMillis(), period.toMillis(),
-                TimeUnit.MILLISECONDS);
-    }
-
     /** Runs {@code task} on the coordinator {@code period} after each run ends, whatever it throws. */
     ScheduledFuture<?> repeat(String name, Duration period, Runnable task) {
         return coordinator.scheduleWithFixedDelay(surviving(name, task), period.toMillis(), period.toMillis(),

@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
  * that refused the credentials is left alone for the authentication retry interval. Every answer goes to every
  * client that listens.
  *
- * <p>Thread-safe; it takes no client's lock. Listeners are called on the thread that completes the probe and must
- * hand the answer to their own thread.
+ * <p>Thread-safe; it takes no client's lock. Listeners are called on the JVM's one {@code mqtt-ha-probes} thread and
+ * must hand the answer to their own thread.
  */
 final class NodeProber {
 
@@ -110,7 +110,8 @@ final class NodeProber {
         // The library enforces both timeouts itself; this bound only guards against a probe that never ends.
         long bound = config.healthProbeTimeout().multipliedBy(2).plusSeconds(1).toMillis();
         CompletableFuture<Duration> probe = Failures.guarded(() -> factory.probe(node));
-        probe.orTimeout(bound, TimeUnit.MILLISECONDS).whenComplete((rtt, failure) -> {
+        // The answer fans out to every listening client: on the probes' thread, not on the library's network thread.
+        probe.orTimeout(bound, TimeUnit.MILLISECONDS).whenCompleteAsync((rtt, failure) -> {
             running.remove(node);
             if (failure != null && Failures.asHaException(failure, node) instanceof AuthenticationFailedException) {
                 refusedUntil.put(node, clock.instant().plus(config.authenticationRetryInterval()));
@@ -124,6 +125,6 @@ final class NodeProber {
                     LOG.warn("A client failed to take a probe's answer", e);
                 }
             }
-        });
+        }, SCHEDULER);
     }
 }

@@ -7,6 +7,7 @@ import io.mqttha.client.HaClientConfig;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -41,6 +42,8 @@ class NodeProbersTest {
             assertThat(a.prober()).isSameAs(b.prober());
 
             a.prober().probeAll();
+            await().until(() -> second.contains(A.toString()) && second.contains(B.toString())
+                    && first.contains(A.toString()) && first.contains(B.toString()));
 
             assertThat(probes(A)).isEqualTo(1);
             assertThat(probes(B)).isEqualTo(1);
@@ -70,24 +73,29 @@ class NodeProbersTest {
     @Test
     void aNodeThatRefusedTheCredentialsIsLeftAloneForTheRetryInterval() {
         fake.refusing.add(A);
+        List<String> answers = new CopyOnWriteArrayList<>();
         NodeProbers.Subscription a = NodeProbers.dedicated(config("device-1", "pw"), fake, clock,
-                (node, started, rtt, failure) -> { });
+                (node, started, rtt, failure) -> answers.add(node.toString()));
         try {
-            a.prober().probeAll();
-            a.prober().probeAll();
+            probeAllAndAwait(a, answers, A, B);
+            probeAllAndAwait(a, answers, B);
             assertThat(probes(A)).isEqualTo(1);
             assertThat(probes(B)).isEqualTo(2);
 
             clock.advance(HaClientConfig.DEFAULT_AUTHENTICATION_RETRY_INTERVAL);
-            a.prober().probeAll();
+            probeAllAndAwait(a, answers, A, B);
             assertThat(probes(A)).isEqualTo(2);
         } finally {
             a.cancel();
         }
     }
 
-    private long probes(BrokerAddress node) {
-        return fake.log.stream().filter(("probe@" + node)::equals).count();
+    /** Asks for a round and waits for the answers of {@code expected}, which are handed over on another thread. */
+    private static void probeAllAndAwait(NodeProbers.Subscription subscription, List<String> answers,
+            BrokerAddress... expected) {
+        answers.clear();
+        subscription.prober().probeAll();
+        await().until(() -> Arrays.stream(expected).allMatch(node -> answers.contains(node.toString())));
     }
 
     @Test
