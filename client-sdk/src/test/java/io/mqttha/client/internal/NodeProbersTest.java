@@ -90,6 +90,15 @@ class NodeProbersTest {
         }
     }
 
+    /** Probes sent to {@code node} so far; the log is copied under its lock, as the prober adds to it meanwhile. */
+    private long probes(BrokerAddress node) {
+        List<String> log;
+        synchronized (fake.log) {
+            log = List.copyOf(fake.log);
+        }
+        return log.stream().filter(("probe@" + node)::equals).count();
+    }
+
     /** Asks for a round and waits for the answers of {@code expected}, which are handed over on another thread. */
     private static void probeAllAndAwait(NodeProbers.Subscription subscription, List<String> answers,
             BrokerAddress... expected) {
