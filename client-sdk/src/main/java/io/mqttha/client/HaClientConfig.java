@@ -195,6 +195,15 @@ public final class HaClientConfig {
     }
 
     /**
+     * Returns how much longer, at most, a client waits on top of the failback delay before failing back.
+     *
+     * @return the failback spread
+     */
+    public Duration failbackSpread() {
+        return values.failbackSpread;
+    }
+
+    /**
      * Returns the per-node backoff; {@link BackoffPolicy#DEFAULT} unless set.
      *
      * @return the backoff policy
@@ -322,6 +331,7 @@ public final class HaClientConfig {
         private BrokerAddress preferredNode;
         private String preferredNodeProblem;
         private Duration failbackDelay = SelectionPolicy.DEFAULT_FAILBACK_DELAY;
+        private Duration failbackSpread = SelectionPolicy.DEFAULT_FAILBACK_SPREAD;
         private BackoffPolicy backoff = BackoffPolicy.DEFAULT;
         private OfflineBufferLimits offlineBuffer = OfflineBufferLimits.DEFAULT;
         private boolean healthProbing = HealthProbing.DEFAULT.enabled();
@@ -352,6 +362,7 @@ public final class HaClientConfig {
             preferredNode = other.preferredNode;
             preferredNodeProblem = other.preferredNodeProblem;
             failbackDelay = other.failbackDelay;
+            failbackSpread = other.failbackSpread;
             backoff = other.backoff;
             offlineBuffer = other.offlineBuffer;
             healthProbing = other.healthProbing;
@@ -498,7 +509,7 @@ public final class HaClientConfig {
         /**
          * Sets the whole selection policy.
          *
-         * @param policy strategy, preferred node and failback delay
+         * @param policy strategy, preferred node, failback delay and spread
          * @return this builder
          */
         public Builder selection(SelectionPolicy policy) {
@@ -506,6 +517,7 @@ public final class HaClientConfig {
             this.preferredNode = policy.preferred().orElse(null);
             this.preferredNodeProblem = null;
             this.failbackDelay = policy.failbackDelay();
+            this.failbackSpread = policy.failbackSpread();
             return this;
         }
 
@@ -540,7 +552,7 @@ public final class HaClientConfig {
         }
 
         /**
-         * Sets how long the preferred node must be seen up before failing back to it;
+         * Sets how long a client's home node must be seen up before failing back to it;
          * {@link SelectionPolicy#DEFAULT_FAILBACK_DELAY} unless set.
          *
          * @param delay zero or positive
@@ -548,6 +560,19 @@ public final class HaClientConfig {
          */
         public Builder failbackDelay(Duration delay) {
             this.failbackDelay = Objects.requireNonNull(delay, "delay");
+            return this;
+        }
+
+        /**
+         * Sets how much longer, at most, a client waits on top of the failback delay, each client its own
+         * share; {@link SelectionPolicy#DEFAULT_FAILBACK_SPREAD} unless set. Zero makes every client of a
+         * returning node fail back at the same moment.
+         *
+         * @param spread zero or positive
+         * @return this builder
+         */
+        public Builder failbackSpread(Duration spread) {
+            this.failbackSpread = Objects.requireNonNull(spread, "spread");
             return this;
         }
 
@@ -724,7 +749,7 @@ public final class HaClientConfig {
                 problems.add(preferredNodeProblem);
             } else {
                 problems.addAll(SelectionPolicy.problems(nodeSelection, Optional.ofNullable(preferredNode),
-                        failbackDelay));
+                        failbackDelay, failbackSpread));
             }
             if (preferredNode != null && !addresses.contains(preferredNode)) {
                 problems.add("preferred node '" + preferredNode + "' is not one of the broker addresses");
@@ -747,7 +772,8 @@ public final class HaClientConfig {
         }
 
         private SelectionPolicy selection() {
-            return new SelectionPolicy(nodeSelection, Optional.ofNullable(preferredNode), failbackDelay);
+            return new SelectionPolicy(nodeSelection, Optional.ofNullable(preferredNode), failbackDelay,
+                    failbackSpread);
         }
 
         private HealthProbing probing() {

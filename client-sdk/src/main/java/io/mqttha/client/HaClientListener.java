@@ -3,8 +3,8 @@ package io.mqttha.client;
 /**
  * Receives the client's events; override only what you need.
  *
- * <p>All methods of all listeners of one client are called on that client's single callback thread, in the
- * order the events happened, never on a network thread. A listener that blocks delays later events and
+ * <p>All methods of all listeners of one client are called one at a time on that client's callback lane, in
+ * the order the events happened, never on a network thread. A listener that blocks delays later events and
  * publish future completions, but never detection or failover. Exceptions thrown by a listener are logged
  * and otherwise ignored.
  */

@@ -28,9 +28,12 @@ import java.util.function.Consumer;
  * </ul>
  *
  * <p>Threading: every method may be called from any thread and none blocks except {@link #close()}.
- * Listener methods and the completion of the futures returned here run on one callback thread per client,
- * in order; message consumers run on one inbound thread per client. Neither is ever a network thread, and
- * blocking them delays later callbacks but never failure detection or failover.
+ * Listener methods and the completion of the futures returned here run one at a time and in order for each
+ * client (its callback lane); message consumers likewise (its inbound lane). Both lanes run on threads that
+ * all clients of the JVM share, never on a network thread: blocking in a consumer or listener delays that
+ * client's later callbacks and holds one shared thread, but never delays failure detection or failover. Hand
+ * long work to an executor of your own. The logging context (SLF4J MDC) key {@code mqttha.client} holds the
+ * client id while a client's work runs.
  */
 public interface HaMqttClient extends AutoCloseable {
 
@@ -63,7 +66,7 @@ public interface HaMqttClient extends AutoCloseable {
      *
      * @param topicFilter the filter, wildcards allowed
      * @param qos         the maximum QoS to receive with
-     * @param consumer    called on the inbound thread for every message matching the filter
+     * @param consumer    called on the inbound lane for every message matching the filter
      * @return completes when a broker acknowledged the subscription; fails with
      *         {@link RejectedByBrokerException} if the broker refused it
      */
@@ -182,7 +185,7 @@ public interface HaMqttClient extends AutoCloseable {
     /**
      * Calls {@code handler} whenever the client is ready on a node.
      *
-     * @param handler called on the callback thread
+     * @param handler called on the callback lane
      * @return removes the handler
      */
     default ListenerRegistration onConnected(Consumer<? super ConnectedEvent> handler) {
@@ -192,7 +195,7 @@ public interface HaMqttClient extends AutoCloseable {
     /**
      * Calls {@code handler} whenever the client loses its node.
      *
-     * @param handler called on the callback thread
+     * @param handler called on the callback lane
      * @return removes the handler
      */
     default ListenerRegistration onDisconnected(Consumer<? super DisconnectedEvent> handler) {
@@ -202,7 +205,7 @@ public interface HaMqttClient extends AutoCloseable {
     /**
      * Calls {@code handler} whenever the client moves to another node, after a failure or as a failback.
      *
-     * @param handler called on the callback thread
+     * @param handler called on the callback lane
      * @return removes the handler
      */
     default ListenerRegistration onFailover(Consumer<? super FailoverEvent> handler) {
@@ -212,7 +215,7 @@ public interface HaMqttClient extends AutoCloseable {
     /**
      * Calls {@code handler} whenever a node's state changes.
      *
-     * @param handler called on the callback thread
+     * @param handler called on the callback lane
      * @return removes the handler
      */
     default ListenerRegistration onNodeHealthChanged(Consumer<? super NodeHealthEvent> handler) {
@@ -222,7 +225,7 @@ public interface HaMqttClient extends AutoCloseable {
     /**
      * Calls {@code handler} whenever the offline buffer overflows.
      *
-     * @param handler called on the callback thread
+     * @param handler called on the callback lane
      * @return removes the handler
      */
     default ListenerRegistration onBufferOverflow(Consumer<? super BufferOverflowEvent> handler) {
@@ -232,7 +235,7 @@ public interface HaMqttClient extends AutoCloseable {
     /**
      * Calls {@code handler} whenever a node refuses this client's credentials.
      *
-     * @param handler called on the callback thread
+     * @param handler called on the callback lane
      * @return removes the handler
      */
     default ListenerRegistration onAuthenticationFailed(Consumer<? super AuthenticationFailedEvent> handler) {

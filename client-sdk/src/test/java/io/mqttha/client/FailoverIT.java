@@ -111,6 +111,7 @@ class FailoverIT {
                 .addresses(edgeAddresses(3, 4))
                 .credentials(ClusterLogins.operator(clusterExtension))
                 .clientId("legacy")
+                .nodeSelection(NodeSelection.ORDERED)
                 .protocol(MqttProtocol.MQTT_3_1_1)
                 .build());
         clusterExtension.closeAfterTest(client);
@@ -178,9 +179,11 @@ class FailoverIT {
         subscriber.unsubscribe("it/warmup").get(5, TimeUnit.SECONDS);
     }
 
+    /** A client that walks its addresses in the given order, so that each test knows which node it is on. */
     private HaMqttClient client(String id, String addresses, Consumer<HaMqttClient> setUp) throws Exception {
         HaMqttClient client = HaMqttClient.create(HaClientConfig.builder()
                 .addresses(addresses)
+                .nodeSelection(NodeSelection.ORDERED)
                 .credentials(ClusterLogins.operator(clusterExtension))
                 .clientId(id)
                 .build());

@@ -19,7 +19,8 @@ class HaClientConfigTest {
         assertThat(config.protocol()).isEqualTo(MqttProtocol.MQTT_5);
         assertThat(config.keepAlive()).isEqualTo(HaClientConfig.DEFAULT_KEEP_ALIVE);
         assertThat(config.hangDetectionTimeout()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(config.nodeSelection()).isEqualTo(NodeSelection.ORDERED);
+        assertThat(config.nodeSelection()).isEqualTo(NodeSelection.SPREAD);
+        assertThat(config.selection()).isEqualTo(SelectionPolicy.DEFAULT);
         assertThat(config.backoff()).isEqualTo(BackoffPolicy.DEFAULT);
         assertThat(config.offlineBuffer()).isEqualTo(OfflineBufferLimits.DEFAULT);
         assertThat(config.healthProbing()).isTrue();
@@ -87,7 +88,8 @@ class HaClientConfigTest {
     @Test
     void toBuilderStartsFromEveryValueAndChangesOnlyTheCopy() {
         HaClientConfig original = HaClientConfig.builder().addresses("a:1,b:2").clientId("meter-1")
-                .preferredNode("b:2").failbackDelay(Duration.ofSeconds(9)).healthProbing(false)
+                .preferredNode("b:2").failbackDelay(Duration.ofSeconds(9)).failbackSpread(Duration.ofSeconds(2))
+                .healthProbing(false)
                 .keepAlive(Duration.ofSeconds(4)).build();
 
         HaClientConfig changed = original.toBuilder().clientId("meter-2").address("c:3").build();
@@ -96,7 +98,7 @@ class HaClientConfigTest {
         assertThat(changed.addresses()).containsExactly(new BrokerAddress("a", 1), new BrokerAddress("b", 2),
                 new BrokerAddress("c", 3));
         assertThat(changed.selection()).isEqualTo(new SelectionPolicy(NodeSelection.PREFERRED,
-                Optional.of(new BrokerAddress("b", 2)), Duration.ofSeconds(9)));
+                Optional.of(new BrokerAddress("b", 2)), Duration.ofSeconds(9), Duration.ofSeconds(2)));
         assertThat(changed.probing().enabled()).isFalse();
         assertThat(changed.keepAlive()).isEqualTo(Duration.ofSeconds(4));
         assertThat(original.clientId()).isEqualTo("meter-1");
@@ -109,6 +111,7 @@ class HaClientConfigTest {
         assertThatThrownBy(() -> new HealthProbing(true, Duration.ZERO, Duration.ZERO))
                 .hasMessageContaining("health probe interval").hasMessageContaining("health probe timeout");
         assertThatThrownBy(() -> new SelectionPolicy(NodeSelection.PREFERRED, Optional.empty(),
-                Duration.ZERO)).hasMessageContaining("needs a preferred node");
+                Duration.ZERO, Duration.ofSeconds(-1))).hasMessageContaining("needs a preferred node")
+                .hasMessageContaining("failback spread must not be negative");
     }
 }

@@ -7,35 +7,36 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The three threads of one client: the coordinator, which runs the engine's decisions, timers and the
- * outcomes of network operations; the callback thread, which completes futures and calls listeners; the
- * inbound thread, which hands messages to consumers. Work handed to a thread after {@link #shutdown} is
- * dropped quietly: the library reports late errors to closed clients, and they must meet a closed door.
+ * The three lanes of one client, each running its tasks one at a time and in order on threads that all
+ * clients of the JVM share ({@link SharedPools}): the coordinator, which runs the engine's decisions, timers
+ * and the outcomes of network operations; the callback lane, which completes futures and calls listeners; the
+ * inbound lane, which hands messages to consumers. Work handed to a lane after {@link #shutdown} is dropped
+ * quietly: the library reports late errors to closed clients, and they must meet a closed door.
  */
 final class ClientThreads {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientThreads.class);
+    /** Which client's lane the current thread is running, if any. */
+    private static final ThreadLocal<Object> RUNNING = new ThreadLocal<>();
 
-    private final Set<Thread> own = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService coordinator;
-    private final ExecutorService callbacks;
-    private final ExecutorService inbound;
+    private final SerialLane coordinator;
+    private final SerialLane callbacks;
+    private final SerialLane inbound;
+    /** Timers not yet run, cancelled at shutdown so that the shared timer forgets a closed client at once. */
+    private final Set<TimerTask> timers = ConcurrentHashMap.newKeySet();
+    private volatile boolean shutDown;
 
+    /** @param clientId whose work this is, named in the logging context of every task */
     ClientThreads(String clientId) {
-        String name = "mqtt-ha-" + clientId;
-        this.inbound = Executors.newSingleThreadExecutor(named(name + "-inbound"));
-        this.coordinator = Executors.newSingleThreadScheduledExecutor(named(name + "-coordinator"));
-        this.callbacks = Executors.newSingleThreadExecutor(named(name + "-callbacks"));
+        this.coordinator = new SerialLane(SharedPools.ENGINE, RUNNING, this, clientId);
+        this.callbacks = new SerialLane(SharedPools.CALLBACKS, RUNNING, this, clientId);
+        this.inbound = new SerialLane(SharedPools.INBOUND, RUNNING, this, clientId);
     }
 
     /** Runs {@code task} on the coordinator. */
@@ -54,16 +55,23 @@ final class ClientThreads {
 
     /** Runs {@code task} on the coordinator after {@code delay}. */
     ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-        return coordinator.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        TimerTask timer = new TimerTask(task, false);
+        timers.add(timer);
+        return timer.started(SharedPools.TIMER.schedule(timer, delay.toMillis(), TimeUnit.MILLISECONDS));
     }
 
-    /** Runs {@code task} on the coordinator {@code period} after each run ends, whatever it throws. */
+    /**
+     * Runs {@code task} on the coordinator every {@code period}, whatever it throws; a run still waiting
+     * on a busy coordinator is not queued a second time.
+     */
     ScheduledFuture<?> repeat(String name, Duration period, Runnable task) {
-        return coordinator.scheduleWithFixedDelay(surviving(name, task), period.toMillis(), period.toMillis(),
-                TimeUnit.MILLISECONDS);
+        TimerTask timer = new TimerTask(surviving(name, task), true);
+        timers.add(timer);
+        return timer.started(SharedPools.TIMER.scheduleAtFixedRate(timer, period.toMillis(), period.toMillis(),
+                TimeUnit.MILLISECONDS));
     }
 
-    /** Runs user-facing work (a future's completion, a listener) on the callback thread. */
+    /** Runs user-facing work (a future's completion, a listener) on the callback lane. */
     void callback(Runnable task) {
         try {
             callbacks.execute(task);
@@ -72,7 +80,7 @@ final class ClientThreads {
         }
     }
 
-    /** Runs {@code task} on the inbound thread, where messages reach consumers. */
+    /** Runs {@code task} on the inbound lane, where messages reach consumers. */
     void inbound(Runnable task) {
         try {
             inbound.execute(task);
@@ -81,19 +89,26 @@ final class ClientThreads {
         }
     }
 
-    /** Whether the calling thread is one of this client's, which must not wait for the others to finish. */
+    /** Whether the calling thread is running one of this client's lanes, which must not wait for the others. */
     boolean isOwnThread() {
-        return own.contains(Thread.currentThread());
+        return RUNNING.get() == this;
     }
 
-    /** Stops the coordinator at once and lets queued callbacks and messages run for at most {@code grace}. */
+    /**
+     * Stops the coordinator and its timers at once and lets queued callbacks and messages run for at most
+     * {@code grace}.
+     */
     void shutdown(Duration grace) {
-        coordinator.shutdownNow();
-        callbacks.shutdown();
-        inbound.shutdown();
+        shutDown = true;
+        timers.forEach(TimerTask::cancel);
+        timers.clear();
+        coordinator.closeNow();
+        callbacks.close();
+        inbound.close();
         if (!isOwnThread()) {
-            awaitQuietly(callbacks, grace);
-            awaitQuietly(inbound, grace);
+            long deadline = System.nanoTime() + grace.toNanos();
+            callbacks.awaitDrained(grace);
+            inbound.awaitDrained(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
     }
 
@@ -111,23 +126,45 @@ final class ClientThreads {
         };
     }
 
-    private ThreadFactory named(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(() -> {
-                own.add(Thread.currentThread());
-                runnable.run();
-            }, count.getAndIncrement() == 0 ? name : name + "-" + count.get());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
+    /** A due timer, handed from the shared timer thread to the coordinator. */
+    private final class TimerTask implements Runnable {
 
-    private static void awaitQuietly(ExecutorService executor, Duration grace) {
-        try {
-            executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        private final Runnable task;
+        private final boolean periodic;
+        private final AtomicBoolean waiting = new AtomicBoolean();
+        private volatile ScheduledFuture<?> future;
+
+        TimerTask(Runnable task, boolean periodic) {
+            this.task = task;
+            this.periodic = periodic;
+        }
+
+        ScheduledFuture<?> started(ScheduledFuture<?> scheduled) {
+            future = scheduled;
+            if (shutDown) {
+                scheduled.cancel(false);
+            }
+            return scheduled;
+        }
+
+        void cancel() {
+            ScheduledFuture<?> scheduled = future;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
+        }
+
+        @Override
+        public void run() {
+            if (!periodic) {
+                timers.remove(this);
+                coordinate(task);
+            } else if (waiting.compareAndSet(false, true)) {
+                coordinate(() -> {
+                    waiting.set(false);
+                    task.run();
+                });
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ import io.mqttha.client.InboundMessage;
 /** What a {@link BrokerConnection} reports without being asked. */
 interface ConnectionEvents {
 
-    /** A message arrived; called on the client's inbound thread. */
+    /** A message arrived; called on the client's inbound lane. */
     void onMessage(BrokerConnection connection, InboundMessage message);
 
     /** An established connection closed for a reason other than {@link BrokerConnection#close()}; called once. */

@@ -37,9 +37,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -66,7 +63,8 @@ final class ContinuityClient implements HaMqttClient {
     private final ContinuityConfig config;
     private final ContinuityOrigin origin;
     private final ContinuityTracker tracker;
-    private final ScheduledExecutorService timer;
+    /** Repair polls, announcements and the end of a retained resync, one at a time on shared threads. */
+    private final ClientThreads timers;
     private final Set<String> observedRetainedTopics = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean started = new AtomicBoolean();
     /** The application's consumers by filter, to hand them a repaired message that arrived on the replay topic. */
@@ -75,14 +73,10 @@ final class ContinuityClient implements HaMqttClient {
     ContinuityClient(HaMqttClient delegate, ContinuityConfig config, Clock clock) {
         this.delegate = delegate;
         this.clientId = delegate.config().clientId();
+        this.timers = new ClientThreads(clientId);
         this.config = config;
         this.origin = new ContinuityOrigin(clientId, Incarnation.start(clock, new SecureRandom()), config, clock);
         this.tracker = new ContinuityTracker(clientId, config, clock);
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "mqtt-ha-continuity-" + clientId);
-            thread.setDaemon(true);
-            return thread;
-        });
         delegate.addListener(new HaClientListener() {
             @Override
             public void onConnected(ConnectedEvent event) {
@@ -98,10 +92,8 @@ final class ContinuityClient implements HaMqttClient {
         }
         delegate.subscribe(ControlTopics.inbox(clientId), Qos.AT_LEAST_ONCE, this::onControlMessage);
         delegate.subscribe(ControlTopics.ANNOUNCE_FILTER, Qos.AT_MOST_ONCE, this::onAnnouncement);
-        timer.scheduleWithFixedDelay(this::requestRepairs, REPAIR_POLL_INTERVAL.toMillis(),
-                REPAIR_POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(this::announce, config.announceInterval().toMillis(),
-                config.announceInterval().toMillis(), TimeUnit.MILLISECONDS);
+        timers.repeat("repair request", REPAIR_POLL_INTERVAL, this::requestRepairs);
+        timers.repeat("announcement", config.announceInterval(), this::announce);
         return delegate.connect();
     }
 
@@ -180,7 +172,7 @@ final class ContinuityClient implements HaMqttClient {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        timers.shutdown(Duration.ZERO);
         delegate.close();
     }
 
@@ -245,8 +237,7 @@ final class ContinuityClient implements HaMqttClient {
 
     private void resyncRetained() {
         origin.retained().beginResync();
-        timer.schedule(() -> origin.retained().finishResync().forEach(delegate::publish),
-                RETAINED_RESYNC_WINDOW.toMillis(), TimeUnit.MILLISECONDS);
+        timers.schedule(() -> origin.retained().finishResync().forEach(delegate::publish), RETAINED_RESYNC_WINDOW);
     }
 
     private void requestRepairs() {

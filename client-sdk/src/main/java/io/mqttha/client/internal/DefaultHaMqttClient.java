@@ -97,7 +97,7 @@ final class DefaultHaMqttClient implements HaMqttClient, PlannedSwitch.Host, Hea
     }
 
     /**
-     * @param factoryProvider makes the connection factory, given the inbound thread
+     * @param factoryProvider makes the connection factory, given the inbound lane
      * @param probers         subscribes a listener to the prober the client's health probes come from
      */
     DefaultHaMqttClient(HaClientConfig config, Clock clock, Random random,
@@ -116,7 +116,7 @@ final class DefaultHaMqttClient implements HaMqttClient, PlannedSwitch.Host, Hea
         this.nodes = new NodeTracker(config.addresses(), config.backoff(), config.authenticationRetryInterval(), clock,
                 random::nextDouble);
         NodeSelector selector = new NodeSelector(config.nodeSelection(), config.preferredNode(), config.healthProbing(),
-                random);
+                random, config.clientId());
         this.events = new EventDispatcher(threads, clock);
         this.health = new NodeHealthRecorder(nodes, events, counters, clock);
         this.verdict = new ConnectVerdict(config, threads);

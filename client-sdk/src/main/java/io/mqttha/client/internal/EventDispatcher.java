@@ -19,7 +19,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-/** Delivers the client's events to its listeners, on the callback thread, in the order they were emitted. */
+/** Delivers the client's events to its listeners, on the callback lane, in the order they were emitted. */
 final class EventDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
@@ -68,7 +68,7 @@ final class EventDispatcher {
         emit(l -> l.onBufferOverflow(event));
     }
 
-    /** Calls every listener on the callback thread; a listener that throws is logged and does not stop the rest. */
+    /** Calls every listener on the callback lane; a listener that throws is logged and does not stop the rest. */
     void emit(Consumer<HaClientListener> call) {
         threads.callback(() -> {
             for (HaClientListener listener : listeners) {

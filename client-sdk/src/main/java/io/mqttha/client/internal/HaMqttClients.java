@@ -37,7 +37,7 @@ public final class HaMqttClients implements HaMqttClientProvider {
         Objects.requireNonNull(config, "config");
         Clock clock = Clock.systemUTC();
         // A shared prober outlives the client that started it: it probes under an id of its own, and its factory
-        // serves probes only, which hand no message to an inbound thread.
+        // serves probes only, which hand no message to an inbound lane.
         Function<HaClientConfig, ConnectionFactory> probeFactories = settings -> new HiveMqConnectionFactory(
                 settings.toBuilder().clientId(SHARED_PROBER_ID_PREFIX + Long.toHexString(
                         ThreadLocalRandom.current().nextLong() >>> 16)).build(), Runnable::run, clock);

@@ -12,7 +12,7 @@ import java.util.Optional;
  * period or a slow but steady stream of acknowledgements from looking like a hang.
  *
  * <p>Thread-safe: requests are counted on caller threads, answers on the coordinator, messages on the
- * inbound thread.
+ * inbound lane.
  */
 final class HangDetector {
 

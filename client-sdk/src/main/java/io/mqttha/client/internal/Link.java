@@ -45,7 +45,7 @@ final class Link implements ConnectionEvents {
     private final Context context;
     /** Messages go to consumers; false for a standby, whose messages are only kept for a replay. */
     private volatile boolean live;
-    /** Touched on the inbound thread only. */
+    /** Touched on the inbound lane only. */
     private final ArrayDeque<InboundMessage> kept = new ArrayDeque<>();
 
     Link(BrokerAddress node, boolean standbyRole, Context context) {
@@ -97,7 +97,7 @@ final class Link implements ConnectionEvents {
 
     /**
      * Delivers the kept messages received from {@code replayFrom} on, then every new one. Runs on the
-     * inbound thread, where this link's messages arrive too, so none slips between replay and live.
+     * inbound lane, where this link's messages arrive too, so none slips between replay and live.
      */
     void goLive(Instant replayFrom) {
         context.threads().inbound(() -> {

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,12 +23,14 @@ final class NodeChoice {
     private final Clock clock;
     private final NodeTracker nodes;
     private final NodeSelector selector;
+    private final Duration failbackWait;
 
     NodeChoice(HaClientConfig config, Clock clock, NodeTracker nodes, NodeSelector selector) {
         this.config = config;
         this.clock = clock;
         this.nodes = nodes;
         this.selector = selector;
+        this.failbackWait = selector.failbackWait(config.failbackDelay(), config.failbackSpread());
     }
 
     /** The best node for the main connection now, or when the earliest backoff ends. */
@@ -57,18 +60,21 @@ final class NodeChoice {
     }
 
     /**
-     * The node to move the main connection to while it works: the preferred node once it has been up for the
-     * failback delay, or the same node when {@code main} is a promoted standby, which has no last will.
+     * The node to move the main connection to while it works: the client's home node once it has been up for
+     * this client's failback wait, or the same node when {@code main} is a promoted standby, which has no
+     * last will.
      */
     Optional<BrokerAddress> plannedSwitch(Link main) {
         if (main.standbyRole && config.lastWill().isPresent()) {
             return Optional.of(main.node);
         }
-        if (config.healthProbing() && selector.wantsFailback(main.node)
-                && nodes.upFor(selector.preferred().orElseThrow(), config.failbackDelay())) {
-            BrokerAddress preferred = selector.preferred().orElseThrow();
-            LOG.info("Preferred node {} is back; preparing failback from {}", preferred, main.node);
-            return Optional.of(preferred);
+        if (!config.healthProbing()) {
+            return Optional.empty();
+        }
+        Optional<BrokerAddress> home = selector.home(config.addresses()).filter(node -> !node.equals(main.node));
+        if (home.isPresent() && nodes.upFor(home.get(), failbackWait)) {
+            LOG.info("Home node {} is back; preparing failback from {}", home.get(), main.node);
+            return home;
         }
         return Optional.empty();
     }

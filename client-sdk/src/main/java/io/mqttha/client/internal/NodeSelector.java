@@ -4,9 +4,11 @@ import io.mqttha.client.BrokerAddress;
 import io.mqttha.client.NodeSelection;
 import io.mqttha.client.NodeState;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -29,12 +31,19 @@ final class NodeSelector {
     private final BrokerAddress preferred;
     private final boolean probing;
     private final Random random;
+    private final String clientId;
 
-    NodeSelector(NodeSelection strategy, Optional<BrokerAddress> preferred, boolean probing, Random random) {
+    /**
+     * @param clientId whose nodes these are; {@link NodeSelection#SPREAD} ranks the nodes by it, and it
+     *                 sets where in the failback spread this client falls
+     */
+    NodeSelector(NodeSelection strategy, Optional<BrokerAddress> preferred, boolean probing, Random random,
+            String clientId) {
         this.strategy = strategy;
         this.preferred = preferred.orElse(null);
         this.probing = probing;
         this.random = random;
+        this.clientId = clientId;
     }
 
     /** One node as node selection sees it; {@code retryAt} is null when the node is not backing off. */
@@ -91,14 +100,28 @@ final class NodeSelector {
         return Choice.waitUntil(earliest);
     }
 
-    /** Tells whether the client should move back to the preferred node when it is on {@code current}. */
-    boolean wantsFailback(BrokerAddress current) {
-        return strategy == NodeSelection.PREFERRED && !preferred.equals(current);
+    /**
+     * The node this client belongs on, when its strategy has one: the preferred node, or the first of the
+     * client's own order with {@link NodeSelection#SPREAD}. A client elsewhere fails back to it.
+     *
+     * @param addresses every configured node
+     */
+    Optional<BrokerAddress> home(List<BrokerAddress> addresses) {
+        return switch (strategy) {
+            case PREFERRED -> Optional.of(preferred);
+            case SPREAD -> addresses.stream().max(Comparator.comparingLong(this::weight));
+            case ORDERED, ROUND_ROBIN, RANDOM -> Optional.empty();
+        };
     }
 
-    /** The preferred node, when the strategy has one. */
-    Optional<BrokerAddress> preferred() {
-        return Optional.ofNullable(preferred);
+    /**
+     * How long the home node must have been up before this client fails back to it: {@code delay}, plus
+     * this client's share of {@code spread}, so that the clients of a node that returns come back over
+     * the spread rather than all at once. The share is the same for a client id in every run.
+     */
+    Duration failbackWait(Duration delay, Duration spread) {
+        double share = (mix(clientId.hashCode()) >>> 11) * 0x1.0p-53;
+        return delay.plusNanos((long) (spread.toNanos() * share));
     }
 
     private List<Candidate> rank(List<Candidate> candidates, BrokerAddress last) {
@@ -117,6 +140,7 @@ final class NodeSelector {
                     ranked.add(ranked.remove(lastIndex));
                 }
             }
+            case SPREAD -> ranked.sort(Comparator.comparingLong((Candidate c) -> weight(c.address())).reversed());
             case PREFERRED -> {
                 // The preferred node is not a candidate when it is the one being replaced or stood by for.
                 int preferredIndex = indexOf(ranked, preferred);
@@ -126,6 +150,26 @@ final class NodeSelector {
             }
         }
         return ranked;
+    }
+
+    /**
+     * Rendezvous (highest random weight) hashing: each client ranks the nodes by a hash of its id and the
+     * node's address. Clients spread evenly; when a node fails, only its clients move, and they spread evenly
+     * over the rest, because each one's second choice is independent of the others'.
+     */
+    private long weight(BrokerAddress node) {
+        return mix(clientId.hashCode() * 0x9E3779B97F4A7C15L + node.toString().hashCode());
+    }
+
+    /** The 64-bit finaliser of MurmurHash3: every input bit affects every output bit. */
+    private static long mix(long value) {
+        long h = value;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
     }
 
     private static int indexOf(List<Candidate> candidates, BrokerAddress address) {

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 /**
  * The subscriptions the client restores on every connection, and the routing of each message to the
  * consumers whose filter matches. Subscribing, restoring and acknowledging happen under the client's lock;
- * routing runs on the inbound thread over an immutable copy, so it never waits for the lock.
+ * routing runs on the inbound lane over an immutable copy, so it never waits for the lock.
  */
 final class SubscriptionRegistry {
 
@@ -114,7 +114,7 @@ final class SubscriptionRegistry {
         routes = List.of();
     }
 
-    /** Hands {@code message} to every consumer whose filter matches. Runs on the inbound thread. */
+    /** Hands {@code message} to every consumer whose filter matches. Runs on the inbound lane. */
     void route(InboundMessage message) {
         counters.received.increment();
         for (Subscription s : routes) {

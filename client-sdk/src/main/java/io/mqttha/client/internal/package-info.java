@@ -17,18 +17,22 @@
  * rounds in an outage; {@code NodeHealthRecorder} turns what the engine
  * learns about a node into {@code NodeTracker} state and events;</li>
  * <li>{@code ConnectVerdict}: the outcome of {@code connect()}; {@code EventDispatcher}: listeners;
- * {@code ClientThreads}: the client's three threads;</li>
+ * {@code ClientThreads}: the client's three lanes ({@code SerialLane}) on the threads all clients share
+ * ({@code SharedPools});</li>
  * <li>{@code Link}: one connection with its hang detector; {@code BrokerConnection} and
  * {@code ConnectionFactory} are the seam to the MQTT library ({@code HiveMq*}, {@code Mqtt3/5Connection}).</li>
  * </ul>
  *
  * <h2>Threads and the lock</h2>
- * One client has three threads of its own. The <b>coordinator</b> runs the engine's decisions: the outcome of
- * every connect, subscribe and probe, the watchdog (every 100 ms: hung links, failback, standby upkeep, due
- * retries) and the timers. The <b>callback</b> thread completes the futures the API returns and calls listeners,
- * in order. The <b>inbound</b> thread hands messages to consumers. One thread per JVM, {@code mqtt-ha-probes},
- * schedules the shared probes; their answers reach each client on its coordinator. User code never runs on the coordinator or
- * under the lock.
+ * One client has three lanes, each running its tasks one at a time and in order on threads that all clients
+ * of the JVM share, so that a fleet costs a fixed number of threads. The <b>coordinator</b> runs the engine's
+ * decisions: the outcome of every connect, subscribe and probe, the watchdog (every 100 ms: hung links,
+ * failback, standby upkeep, due retries) and the timers. The <b>callback</b> lane completes the futures the API
+ * returns and calls listeners, in order. The <b>inbound</b> lane hands messages to consumers. Each kind of lane
+ * has a pool of its own, so that application code blocking in a listener or consumer never holds up the
+ * engines. One thread per JVM, {@code mqtt-ha-timer}, hands due timers to their lanes; one more,
+ * {@code mqtt-ha-probes}, schedules the shared probes, whose answers reach each client on its coordinator. User
+ * code never runs on the coordinator or under the lock.
  *
  * <p>All engine state is guarded by the engine's one lock, held only for short steps that never block.
  * Collaborators take no lock of their own: the engine calls them with its lock held, and the continuations they

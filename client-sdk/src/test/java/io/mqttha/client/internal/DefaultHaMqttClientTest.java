@@ -315,7 +315,7 @@ class DefaultHaMqttClientTest {
         // completion runs on the callback thread, not on the thread that delivered the acknowledgement.
         String test = Thread.currentThread().getName() + " ";
         assertThat(completions).allSatisfy(c -> assertThat(c).matches(
-                java.util.regex.Pattern.quote(test) + ".*|mqtt-ha-unit-callbacks .*"));
+                java.util.regex.Pattern.quote(test) + ".*|mqtt-ha-callbacks-\\d+ .*"));
         assertThat(completions).extracting(c -> c.substring(c.indexOf(' ') + 1))
                 .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 100).mapToObj(Integer::toString).toList());
         assertThat(client.metrics().bufferedMessages()).isZero();

@@ -5,10 +5,13 @@ import io.mqttha.client.NodeSelection;
 import io.mqttha.client.NodeState;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -35,7 +38,7 @@ class NodeSelectorTest {
     }
 
     private static NodeSelector selector(NodeSelection selection) {
-        return new NodeSelector(selection, Optional.empty(), true, new Random(1));
+        return new NodeSelector(selection, Optional.empty(), true, new Random(1), "device-1");
     }
 
     @Test
@@ -66,19 +69,65 @@ class NodeSelectorTest {
 
     @Test
     void preferredNodeComesFirstWhenHealthyOtherwiseConfiguredOrder() {
-        NodeSelector preferred = new NodeSelector(NodeSelection.PREFERRED, Optional.of(C), true, new Random(1));
+        NodeSelector preferred = new NodeSelector(NodeSelection.PREFERRED, Optional.of(C), true, new Random(1), "device-1");
         assertThat(preferred.select(List.of(up(A), up(B), up(C)), null, NOW).node()).isEqualTo(C);
         assertThat(preferred.select(List.of(up(A), up(B), state(C, NodeState.HUNG)), C, NOW).node()).isEqualTo(A);
-        assertThat(preferred.wantsFailback(A)).isTrue();
-        assertThat(preferred.wantsFailback(C)).isFalse();
-        assertThat(selector(NodeSelection.ORDERED).wantsFailback(A)).isFalse();
+        assertThat(preferred.home(List.of(A, B, C))).contains(C);
+        assertThat(selector(NodeSelection.ORDERED).home(List.of(A, B, C))).isEmpty();
     }
 
     @Test
     void preferredSelectionPicksAmongOtherNodesWhenThePreferredIsNotACandidate() {
         // The standby is chosen among the nodes other than the active one, which is often the preferred.
-        NodeSelector preferred = new NodeSelector(NodeSelection.PREFERRED, Optional.of(C), true, new Random(1));
+        NodeSelector preferred = new NodeSelector(NodeSelection.PREFERRED, Optional.of(C), true, new Random(1), "device-1");
         assertThat(preferred.select(List.of(up(A), up(B)), C, NOW).node()).isEqualTo(A);
+    }
+
+    @Test
+    void spreadPlacesAFleetEvenlyAndMovesOnlyTheClientsOfAFailedNodeEvenlyOverTheRest() {
+        List<BrokerAddress> nodes = new ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            nodes.add(BrokerAddress.parse("127.0.0.1:" + (18830 + i)));
+        }
+        BrokerAddress failed = nodes.get(0);
+        Map<BrokerAddress, Integer> before = new HashMap<>();
+        Map<BrokerAddress, Integer> after = new HashMap<>();
+        int clients = 7_000;
+        for (int i = 0; i < clients; i++) {
+            NodeSelector spread = new NodeSelector(NodeSelection.SPREAD, Optional.empty(), true, new Random(1),
+                    "device-" + i);
+            List<NodeSelector.Candidate> all = nodes.stream().map(NodeSelectorTest::up).toList();
+            BrokerAddress first = spread.select(all, null, NOW).node();
+            assertThat(spread.home(nodes)).contains(first);
+            before.merge(first, 1, Integer::sum);
+            List<NodeSelector.Candidate> withoutFailed = nodes.stream()
+                    .map(n -> n.equals(failed) ? state(n, NodeState.DOWN) : up(n)).toList();
+            BrokerAddress next = spread.select(withoutFailed, first, NOW).node();
+            if (!first.equals(failed)) {
+                assertThat(next).as("a client of a surviving node stays").isEqualTo(first);
+            }
+            after.merge(next, 1, Integer::sum);
+        }
+        assertThat(before.values()).allSatisfy(n -> assertThat(n).isBetween(900, 1_100));
+        assertThat(after).doesNotContainKey(failed);
+        assertThat(after.values()).allSatisfy(n -> assertThat(n).isBetween(1_050, 1_290));
+    }
+
+    @Test
+    void spreadGivesEachClientItsOwnShareOfTheFailbackSpread() {
+        Duration delay = Duration.ofSeconds(5);
+        Duration spread = Duration.ofSeconds(10);
+        List<Duration> waits = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            waits.add(new NodeSelector(NodeSelection.SPREAD, Optional.empty(), true, new Random(1), "device-" + i)
+                    .failbackWait(delay, spread));
+        }
+        assertThat(waits).allSatisfy(w -> assertThat(w).isBetween(delay, delay.plus(spread)));
+        long firstHalf = waits.stream().filter(w -> w.compareTo(delay.plus(spread.dividedBy(2))) < 0).count();
+        assertThat(firstHalf).isBetween(430L, 570L);
+        assertThat(selector(NodeSelection.SPREAD).failbackWait(delay, spread))
+                .isEqualTo(selector(NodeSelection.SPREAD).failbackWait(delay, spread));
+        assertThat(selector(NodeSelection.SPREAD).failbackWait(delay, Duration.ZERO)).isEqualTo(delay);
     }
 
     @Test
@@ -91,7 +140,7 @@ class NodeSelectorTest {
 
     @Test
     void withoutProbesOnlyBackoffExcludesANode() {
-        NodeSelector ordered = new NodeSelector(NodeSelection.ORDERED, Optional.empty(), false, new Random(1));
+        NodeSelector ordered = new NodeSelector(NodeSelection.ORDERED, Optional.empty(), false, new Random(1), "device-1");
         assertThat(ordered.select(List.of(state(A, NodeState.DOWN), up(B)), null, NOW).node()).isEqualTo(A);
     }
 
