@@ -5,6 +5,7 @@ import io.mqttha.brokers.LocalCluster;
 import io.mqttha.brokers.model.ClusterDescription;
 import io.mqttha.brokers.model.NodeSpec;
 import io.mqttha.brokers.security.Login;
+import io.mqttha.client.SelectionPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -85,6 +86,13 @@ final class FleetBenchmark implements Callable<Integer> {
     /** Time for messages in flight around a fault to arrive before losses are counted. */
     private static final Duration SETTLE = Duration.ofSeconds(5);
     private static final Duration CONNECT_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * How long clients are watched coming back to a node after it returns: the SDK's default failback delay and
+     * spread, and the probes' interval to see the node up, with room to spare.
+     */
+    private static final Duration RETURN_WINDOW = SelectionPolicy.DEFAULT_FAILBACK_DELAY
+            .plus(SelectionPolicy.DEFAULT_FAILBACK_SPREAD).plusSeconds(5);
+    private static final Duration RETURN_POLL = Duration.ofMillis(100);
 
     @Override
     public Integer call() throws Exception {
@@ -102,9 +110,11 @@ final class FleetBenchmark implements Callable<Integer> {
                 .ifPresent(problem -> OptionChecks.require(spec, false, problem));
         Report report = new Report("Fleet: " + clients + " clients of each kind on the local secured cluster",
                 List.of("client", "connectAllSeconds", "connectionsPerClient", "brokerConnectionsPerSecondIdle",
-                        "heapKiBPerClient", "threadsPerClient", "jvmThreads", "maxOverMeanBefore", "fault",
-                        "faultedNode", "clientsOnFaultedNode", "p50", "p99", "max", "unrecovered", "lost", "duplicated",
-                        "maxOverMeanAfter"));
+                        "heapKiBPerIdleClient", "heapKiBPerPublishingClient", "threadsPerClient", "jvmThreads",
+                        "maxOverMeanBefore", "fault", "faultedNode", "clientsOnFaultedNode", "p50", "p99", "max",
+                        "p99OnFaultedNode", "p99Elsewhere", "unrecovered", "lost", "duplicated", "maxOverMeanAfter",
+                        "returned", "returnFirstSeconds", "returnLastSeconds", "returnPeakPerSecond",
+                        "maxOverMeanReturned"));
         report.context("machine", Machine.describe())
                 .context("clients", clients)
                 .context("ratePerClient", rate)
@@ -112,7 +122,13 @@ final class FleetBenchmark implements Callable<Integer> {
                 .context("timeoutMillis", timeout.toMillis())
                 .context("recovery", "per client: from the fault until its first acknowledged QoS 1 publish sent after it")
                 .context("counted", "connections held: established sockets on the edges' ports (/proc/net/tcp); opened: "
-                        + "connections the machine accepted during the idle window (PassiveOpens, /proc/net/snmp)");
+                        + "connections the machine accepted during the idle window (PassiveOpens, /proc/net/snmp)")
+                .context("heap", "used heap after GC over the clients: idle = connected and subscribed, before the first "
+                        + "publish; publishing = after the idle windows, with the SDK's replay buffer of each stream "
+                        + "and the benchmark's own record of every message sent and received")
+                .context("returned", "after the faulted node is back: clients that moved back to it within "
+                        + RETURN_WINDOW.toSeconds() + " s, the first and last of them (seconds after the restart or "
+                        + "resume) and the most in one second");
         Path runDirectory = Files.createTempDirectory("mqtt-ha-bench-fleet");
         try (LocalCluster cluster = LocalCluster.start(ClusterDescription.standard().onFreePorts(), runDirectory,
                 ClusterOptions.quiet())) {
@@ -157,6 +173,7 @@ final class FleetBenchmark implements Callable<Integer> {
                     .get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             double connectAll = (System.nanoTime() - connectStart) / 1e9;
             System.err.printf("%s: all %d connected and subscribed in %.1f s%n", kind, clients, connectAll);
+            long idleHeapPerClient = (usedHeapAfterGc() - heapBefore) / clients / 1024;
             long periodMicros = (long) (1_000_000 / rate);
             for (int i = 0; i < fleet.size(); i++) {
                 FleetMember member = fleet.get(i);
@@ -185,7 +202,8 @@ final class FleetBenchmark implements Callable<Integer> {
                 row.put("connectAllSeconds", connectAll);
                 row.put("connectionsPerClient", connectionsPerClient);
                 row.put("brokerConnectionsPerSecondIdle", openedPerSecond);
-                row.put("heapKiBPerClient", heapPerClient);
+                row.put("heapKiBPerIdleClient", idleHeapPerClient);
+                row.put("heapKiBPerPublishingClient", heapPerClient);
                 row.put("threadsPerClient", threadsPerClient);
                 row.put("jvmThreads", jvmThreads);
                 fault(cluster, fleet, fault, sequence, row);
@@ -202,6 +220,7 @@ final class FleetBenchmark implements Callable<Integer> {
             Map<String, Object> row) throws Exception {
         ClusterDescription description = cluster.description();
         Map<String, Integer> before = placement(description, fleet);
+        Map<FleetMember, Boolean> onFaulted = new LinkedHashMap<>();
         String busiest = before.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
         row.put("maxOverMeanBefore", maxOverMean(before, null));
         long lostBefore = fleet.stream().mapToLong(FleetMember::lost).sum();
@@ -209,6 +228,8 @@ final class FleetBenchmark implements Callable<Integer> {
         row.put("fault", fault.name().toLowerCase(Locale.ROOT));
         row.put("faultedNode", busiest);
         row.put("clientsOnFaultedNode", before.get(busiest));
+        String faultedAddress = description.node(busiest).address();
+        fleet.forEach(member -> onFaulted.put(member, member.node().filter(faultedAddress::equals).isPresent()));
         long faultAt = System.nanoTime();
         if (fault == Fault.KILL) {
             cluster.kill(busiest);
@@ -223,10 +244,13 @@ final class FleetBenchmark implements Callable<Integer> {
                     .exceptionally(failure -> Double.NaN));
         }
         List<Double> recovered = new ArrayList<>();
-        for (CompletableFuture<Double> recovery : recoveries) {
-            double millis = recovery.join();
+        List<Double> recoveredThere = new ArrayList<>();
+        List<Double> recoveredElsewhere = new ArrayList<>();
+        for (int i = 0; i < fleet.size(); i++) {
+            double millis = recoveries.get(i).join();
             if (!Double.isNaN(millis)) {
                 recovered.add(millis);
+                (onFaulted.get(fleet.get(i)) ? recoveredThere : recoveredElsewhere).add(millis);
             }
         }
         Percentiles stats = Percentiles.of(recovered);
@@ -236,6 +260,8 @@ final class FleetBenchmark implements Callable<Integer> {
         row.put("p50", stats.p50());
         row.put("p99", stats.p99());
         row.put("max", stats.max());
+        row.put("p99OnFaultedNode", Percentiles.of(recoveredThere).p99());
+        row.put("p99Elsewhere", Percentiles.of(recoveredElsewhere).p99());
         row.put("unrecovered", fleet.size() - recovered.size());
         Thread.sleep(SETTLE.toMillis());
         row.put("maxOverMeanAfter", maxOverMean(placement(description, fleet), busiest));
@@ -244,9 +270,38 @@ final class FleetBenchmark implements Callable<Integer> {
         } else {
             cluster.resume(busiest);
         }
-        Thread.sleep(SETTLE.toMillis());
+        awaitReturns(description, fleet, faultedAddress, row);
         row.put("lost", fleet.stream().mapToLong(FleetMember::lost).sum() - lostBefore);
         row.put("duplicated", fleet.stream().mapToLong(FleetMember::duplicated).sum() - duplicatedBefore);
+    }
+
+    /**
+     * Watches the clients come back to the node that was faulted, for {@link #RETURN_WINDOW}: how many, over
+     * what time, and the most in one second; a client counts once, when it is first seen there.
+     */
+    private static void awaitReturns(ClusterDescription description, List<FleetMember> fleet, String address,
+            Map<String, Object> row) throws InterruptedException {
+        long back = System.nanoTime();
+        Map<FleetMember, Double> returnedAt = new LinkedHashMap<>();
+        long end = back + RETURN_WINDOW.toNanos();
+        while (System.nanoTime() < end) {
+            double seconds = (System.nanoTime() - back) / 1e9;
+            for (FleetMember member : fleet) {
+                if (member.node().filter(address::equals).isPresent()) {
+                    returnedAt.putIfAbsent(member, seconds);
+                }
+            }
+            Thread.sleep(RETURN_POLL.toMillis());
+        }
+        Map<Long, Integer> perSecond = new LinkedHashMap<>();
+        returnedAt.values().forEach(seconds -> perSecond.merge((long) Math.floor(seconds), 1, Integer::sum));
+        row.put("returned", returnedAt.size());
+        row.put("returnFirstSeconds", returnedAt.values().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN));
+        row.put("returnLastSeconds", returnedAt.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
+        row.put("returnPeakPerSecond", perSecond.values().stream().mapToInt(Integer::intValue).max().orElse(0));
+        row.put("maxOverMeanReturned", maxOverMean(placement(description, fleet), null));
+        System.err.printf("%d clients back on %s within %d s (peak %s per second), placement %s%n", returnedAt.size(),
+                address, RETURN_WINDOW.toSeconds(), row.get("returnPeakPerSecond"), placement(description, fleet));
     }
 
     /** Clients per edge, by name, every edge listed. */

@@ -64,11 +64,11 @@ public final class ContinuityConfig {
     /** Default age after which an origin no longer keeps a sent message for re-sending. */
     public static final Duration DEFAULT_REPLAY_MAX_AGE = Duration.ofSeconds(60);
 
-    /** Default interval between an origin's announcements of its latest sequence numbers. */
+    /**
+     * Default interval between an origin's announcements of the latest sequence numbers of the streams it
+     * published on lately.
+     */
     public static final Duration DEFAULT_ANNOUNCE_INTERVAL = Duration.ofSeconds(5);
-
-    /** Default number of streams per announcement message, which keeps each one well under 100 KB. */
-    public static final int DEFAULT_ANNOUNCE_STREAMS_PER_MESSAGE = 500;
 
     private static final int MAX_WINDOW_SIZE = 1 << 20;
 
@@ -247,16 +247,6 @@ public final class ContinuityConfig {
     }
 
     /**
-     * Returns how many streams one announcement message lists at most.
-     *
-     * @return the limit
-     * @see #DEFAULT_ANNOUNCE_STREAMS_PER_MESSAGE
-     */
-    public int announceStreamsPerMessage() {
-        return values.announceStreamsPerMessage;
-    }
-
-    /**
      * How a subscriber tracks streams.
      *
      * @param windowSize     sequence numbers per stream remembered for duplicate detection, a multiple of 64
@@ -324,12 +314,11 @@ public final class ContinuityConfig {
     /**
      * What an origin keeps to answer repair requests, and how often it announces its latest sequence numbers.
      *
-     * @param maxMessages               sent messages kept for re-sending, zero or more
-     * @param maxAge                    age after which a sent message is no longer kept, positive
-     * @param announceInterval          time between two announcements, positive
-     * @param announceStreamsPerMessage streams per announcement message, at least 1
+     * @param maxMessages      sent messages kept for re-sending, zero or more
+     * @param maxAge           age after which a sent message is no longer kept, positive
+     * @param announceInterval time between two rounds of announcements, positive
      */
-    public record Replay(int maxMessages, Duration maxAge, Duration announceInterval, int announceStreamsPerMessage) {
+    public record Replay(int maxMessages, Duration maxAge, Duration announceInterval) {
 
         /**
          * Validates the part.
@@ -337,17 +326,14 @@ public final class ContinuityConfig {
          * @throws IllegalArgumentException listing every problem
          */
         public Replay {
-            throwIfAny(problems(maxMessages, maxAge, announceInterval, announceStreamsPerMessage));
+            throwIfAny(problems(maxMessages, maxAge, announceInterval));
         }
 
-        static List<String> problems(int maxMessages, Duration maxAge, Duration announceInterval,
-                int announceStreamsPerMessage) {
+        static List<String> problems(int maxMessages, Duration maxAge, Duration announceInterval) {
             List<String> problems = new ArrayList<>();
             require(problems, maxMessages >= 0, "replayMaxMessages must not be negative: " + maxMessages);
             require(problems, isPositive(maxAge), "replayMaxAge must be positive: " + maxAge);
             require(problems, isPositive(announceInterval), "announceInterval must be positive: " + announceInterval);
-            require(problems, announceStreamsPerMessage >= 1,
-                    "announceStreamsPerMessage must be at least 1: " + announceStreamsPerMessage);
             return problems;
         }
     }
@@ -401,8 +387,7 @@ public final class ContinuityConfig {
      * @return the replay part
      */
     public Replay replay() {
-        return new Replay(values.replayMaxMessages, values.replayMaxAge, values.announceInterval,
-                values.announceStreamsPerMessage);
+        return new Replay(values.replayMaxMessages, values.replayMaxAge, values.announceInterval);
     }
 
     /**
@@ -446,7 +431,6 @@ public final class ContinuityConfig {
         private int replayMaxMessages = DEFAULT_REPLAY_MAX_MESSAGES;
         private Duration replayMaxAge = DEFAULT_REPLAY_MAX_AGE;
         private Duration announceInterval = DEFAULT_ANNOUNCE_INTERVAL;
-        private int announceStreamsPerMessage = DEFAULT_ANNOUNCE_STREAMS_PER_MESSAGE;
 
         private Builder() {
         }
@@ -466,7 +450,6 @@ public final class ContinuityConfig {
             replayMaxMessages = other.replayMaxMessages;
             replayMaxAge = other.replayMaxAge;
             announceInterval = other.announceInterval;
-            announceStreamsPerMessage = other.announceStreamsPerMessage;
         }
 
         /**
@@ -624,17 +607,6 @@ public final class ContinuityConfig {
         }
 
         /**
-         * Sets how many streams one announcement message lists at most.
-         *
-         * @param announceStreamsPerMessage at least 1
-         * @return this builder
-         */
-        public Builder announceStreamsPerMessage(int announceStreamsPerMessage) {
-            this.announceStreamsPerMessage = announceStreamsPerMessage;
-            return this;
-        }
-
-        /**
          * Sets the whole tracking part.
          *
          * @param tracking window, limits and duplicate handling
@@ -665,8 +637,7 @@ public final class ContinuityConfig {
          */
         public Builder replay(Replay replay) {
             return replayMaxMessages(replay.maxMessages()).replayMaxAge(replay.maxAge())
-                    .announceInterval(replay.announceInterval())
-                    .announceStreamsPerMessage(replay.announceStreamsPerMessage());
+                    .announceInterval(replay.announceInterval());
         }
 
         /**
@@ -689,8 +660,7 @@ public final class ContinuityConfig {
             List<String> problems = new ArrayList<>();
             problems.addAll(Tracking.problems(windowSize, maxStreams, maxGap, maxGapRanges));
             problems.addAll(Repair.problems(repairDelay, repairRetryInterval, maxRepairAttempts, tailGrace));
-            problems.addAll(Replay.problems(replayMaxMessages, replayMaxAge, announceInterval,
-                    announceStreamsPerMessage));
+            problems.addAll(Replay.problems(replayMaxMessages, replayMaxAge, announceInterval));
             problems.addAll(Retained.problems(maxRetainedTopics));
             throwIfAny(problems);
             return new ContinuityConfig(new Builder(this));

@@ -91,7 +91,6 @@ final class ContinuityClient implements HaMqttClient {
             return delegate.connect();
         }
         delegate.subscribe(ControlTopics.inbox(clientId), Qos.AT_LEAST_ONCE, this::onControlMessage);
-        delegate.subscribe(ControlTopics.ANNOUNCE_FILTER, Qos.AT_MOST_ONCE, this::onAnnouncement);
         timers.repeat("repair request", REPAIR_POLL_INTERVAL, this::requestRepairs);
         timers.repeat("announcement", config.announceInterval(), this::announce);
         return delegate.connect();
@@ -100,6 +99,7 @@ final class ContinuityClient implements HaMqttClient {
     @Override
     public CompletableFuture<Void> subscribe(String topicFilter, Qos qos, Consumer<InboundMessage> consumer) {
         applicationSubscriptions.put(topicFilter, consumer);
+        delegate.subscribe(ControlTopics.announceFilter(topicFilter), Qos.AT_MOST_ONCE, this::onAnnouncement);
         return delegate.subscribe(topicFilter, qos, message -> {
             if (ControlTopics.isControlTopic(message.topic())) {
                 return;
@@ -111,6 +111,7 @@ final class ContinuityClient implements HaMqttClient {
     @Override
     public CompletableFuture<Void> unsubscribe(String topicFilter) {
         applicationSubscriptions.remove(topicFilter);
+        delegate.unsubscribe(ControlTopics.announceFilter(topicFilter));
         return delegate.unsubscribe(topicFilter);
     }
 

@@ -63,8 +63,8 @@ class ContinuityConfigTest {
                 2, Duration.ofSeconds(1)));
         assertThat(config.retained().maxTopics()).isEqualTo(7);
         assertThat(config.tracking()).isEqualTo(ContinuityConfig.defaults().tracking());
-        assertThatThrownBy(() -> new ContinuityConfig.Replay(-1, Duration.ZERO, Duration.ofSeconds(1), 0))
+        assertThatThrownBy(() -> new ContinuityConfig.Replay(-1, Duration.ZERO, Duration.ZERO))
                 .hasMessageContaining("replayMaxMessages").hasMessageContaining("replayMaxAge")
-                .hasMessageContaining("announceStreamsPerMessage");
+                .hasMessageContaining("announceInterval");
     }
 }

@@ -1,5 +1,6 @@
 package io.mqttha.client.internal;
 
+import io.mqttha.client.internal.continuity.ControlTopics;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,5 +36,17 @@ class TopicFiltersTest {
         assertThatThrownBy(() -> TopicFilters.validate("a/#/b")).hasMessageContaining("'a/#/b'");
         assertThatThrownBy(() -> TopicFilters.validate("a/b+")).hasMessageContaining("'a/b+'");
         assertThatThrownBy(() -> TopicFilters.validate("")).hasMessageContaining("empty");
+    }
+
+    @Test
+    void anAnnouncementReachesTheSubscribersOfItsStreamOnlyAndNeverAnInbox() {
+        String announcement = ControlTopics.announce("meter-7", "fleet/meter-7/reading");
+        assertThat(TopicFilters.matches(ControlTopics.announceFilter("fleet/meter-7/#"), announcement)).isTrue();
+        assertThat(TopicFilters.matches(ControlTopics.announceFilter("fleet/+/reading"), announcement)).isTrue();
+        assertThat(TopicFilters.matches(ControlTopics.announceFilter("#"), announcement)).isTrue();
+        assertThat(TopicFilters.matches(ControlTopics.announceFilter("fleet/meter-8/#"), announcement)).isFalse();
+        assertThat(TopicFilters.matches(ControlTopics.inbox("meter-7"), announcement)).isFalse();
+        assertThat(TopicFilters.matches(ControlTopics.announceFilter("#"), ControlTopics.repair("meter-7")))
+                .isFalse();
     }
 }

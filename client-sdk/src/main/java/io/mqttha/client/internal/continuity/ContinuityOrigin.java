@@ -17,7 +17,7 @@ import io.mqttha.client.continuity.StreamKey;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +29,9 @@ import java.util.Optional;
  * Produces {@link OutboundMessage}s for the caller to publish; does no I/O itself. Thread-safe.
  */
 public final class ContinuityOrigin {
+
+    /** Rounds in which a stream is announced after its last message; one lost announcement is made up for. */
+    static final int ANNOUNCE_ROUNDS = 3;
 
     /**
      * What to publish in answer to a repair request.
@@ -53,6 +56,7 @@ public final class ContinuityOrigin {
     private final ReplayBuffer replayBuffer;
     private final ContinuityHeaders.Encoder headers;
     private final OriginRetainedState retained = new OriginRetainedState();
+    private final Map<String, Announced> announced = new HashMap<>();
 
     /**
      * Creates the origin state of a client.
@@ -137,26 +141,26 @@ public final class ContinuityOrigin {
     }
 
     /**
-     * Builds the announcement of the latest sequence number of every stream, split so that no message lists
-     * more than {@link ContinuityConfig#announceStreamsPerMessage()} streams; publish them every
-     * {@link ContinuityConfig#announceInterval()}. At most once is enough: the next round repeats them.
+     * Builds the announcements to publish now, one per stream, each on the stream's own announcement topic
+     * ({@link ControlTopics#announce}); call it every {@link ContinuityConfig#announceInterval()}. A stream is
+     * announced in the {@value #ANNOUNCE_ROUNDS} rounds after its last message and then no more: that is where
+     * loss at the end of a stream is found, and an origin whose streams are quiet costs nothing. At most once
+     * is enough: the next round repeats an announcement.
      *
-     * @return the messages for this origin's announcement topic, none before the first publish
+     * @return the messages, none while no stream has changed in the last rounds
      */
-    public List<OutboundMessage> announcements() {
-        String topic = ControlTopics.announce(originId);
+    public synchronized List<OutboundMessage> announcements() {
         List<OutboundMessage> messages = new ArrayList<>();
-        Map<String, Long> chunk = new LinkedHashMap<>();
-        for (Map.Entry<String, Long> stream : sequences.lastSequences().entrySet()) {
-            chunk.put(stream.getKey(), stream.getValue());
-            if (chunk.size() == config.announceStreamsPerMessage()) {
-                messages.add(announcement(topic, chunk));
-                chunk = new LinkedHashMap<>();
+        sequences.lastSequences().forEach((topic, sequence) -> {
+            Announced previous = announced.get(topic);
+            int round = previous == null || previous.sequence() != sequence ? 1 : previous.round() + 1;
+            if (round <= ANNOUNCE_ROUNDS) {
+                announced.put(topic, new Announced(sequence, round));
+                messages.add(OutboundMessage.of(ControlTopics.announce(originId, topic),
+                        ControlMessages.encode(new Announcement(originId, incarnation, Map.of(topic, sequence))),
+                        Qos.AT_MOST_ONCE, false));
             }
-        }
-        if (!chunk.isEmpty()) {
-            messages.add(announcement(topic, chunk));
-        }
+        });
         return messages;
     }
 
@@ -184,8 +188,7 @@ public final class ContinuityOrigin {
         return retained;
     }
 
-    private OutboundMessage announcement(String topic, Map<String, Long> streams) {
-        return OutboundMessage.of(topic, ControlMessages.encode(new Announcement(originId, incarnation, streams)),
-                Qos.AT_MOST_ONCE, false);
+    /** The last sequence number announced on a stream, and in how many rounds so far. */
+    private record Announced(long sequence, int round) {
     }
 }

@@ -7,24 +7,24 @@ package io.mqttha.client.internal.continuity;
  * bridged, so they cannot be used. A client id becomes one topic level with {@code %}, {@code /}, {@code +}
  * and {@code #} percent-encoded, so any client id is safe:
  * <ul>
- * <li>{@code mqtt-ha/control/<origin>/announce}: an origin's {@link Announcement}s, to every subscriber;</li>
+ * <li>{@code mqtt-ha/control/<origin>/announce/<topic>}: an origin's {@link Announcement} of its stream on
+ * {@code <topic>}, to the subscribers of that topic, who subscribe to {@link #announceFilter} of their own
+ * filters: an announcement reaches only the clients that receive the stream, so a fleet of clients does not
+ * hear every other client's announcements;</li>
  * <li>{@code mqtt-ha/control/<origin>/repair}: {@link RepairRequest}s to an origin;</li>
  * <li>{@code mqtt-ha/control/<requester>/replay}: re-sent messages, each with its original payload and
  * properties plus {@link ContinuityHeaders#REPLAY_TOPIC};</li>
  * <li>{@code mqtt-ha/control/<requester>/unavailable}: {@link RepairUnavailable} answers.</li>
  * </ul>
  * One subscription to {@link #inbox} receives everything addressed to a client, whether as origin or as
- * requester; {@link #ANNOUNCE_FILTER} receives every origin's announcements.
+ * requester; announcement topics have more levels, so the inbox never matches them.
  */
 public final class ControlTopics {
 
     /** The first two levels of every control topic. */
     public static final String PREFIX = "mqtt-ha/control/";
 
-    /** Filter matching every origin's announcement topic. */
-    public static final String ANNOUNCE_FILTER = PREFIX + "+/announce";
-
-    private static final String ANNOUNCE = "/announce";
+    private static final String ANNOUNCE = "/announce/";
     private static final String REPAIR = "/repair";
     private static final String REPLAY = "/replay";
     private static final String UNAVAILABLE = "/unavailable";
@@ -33,13 +33,24 @@ public final class ControlTopics {
     }
 
     /**
-     * Returns the topic an origin announces on.
+     * Returns the topic an origin announces its stream on {@code topic} on.
      *
      * @param origin the origin's client id
-     * @return its announcement topic
+     * @param topic  the stream's topic
+     * @return {@code mqtt-ha/control/<origin>/announce/<topic>}
      */
-    public static String announce(String origin) {
-        return PREFIX + level(origin) + ANNOUNCE;
+    public static String announce(String origin, String topic) {
+        return PREFIX + level(origin) + ANNOUNCE + topic;
+    }
+
+    /**
+     * Returns the filter that receives every origin's announcements of the streams {@code topicFilter} receives.
+     *
+     * @param topicFilter an application's filter
+     * @return {@code mqtt-ha/control/+/announce/<topicFilter>}
+     */
+    public static String announceFilter(String topicFilter) {
+        return PREFIX + "+" + ANNOUNCE + topicFilter;
     }
 
     /**

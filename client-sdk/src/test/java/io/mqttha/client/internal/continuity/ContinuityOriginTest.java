@@ -77,28 +77,35 @@ class ContinuityOriginTest {
     }
 
     @Test
-    void announcementsListTheLatestSequencePerTopicInChunks() {
-        ContinuityOrigin origin = origin(ContinuityConfig.builder().announceStreamsPerMessage(2).build());
+    void eachStreamIsAnnouncedOnItsOwnTopicInTheRoundsAfterItsLastMessageAndThenNoMore() {
+        ContinuityOrigin origin = origin(ContinuityConfig.defaults());
         assertThat(origin.announcements()).isEmpty();
         origin.stamp(message("a", "1", false));
         origin.stamp(message("a", "2", false));
         origin.stamp(message("b", "1", false));
-        origin.stamp(message("c", "1", false));
 
-        List<OutboundMessage> announcements = origin.announcements();
+        List<OutboundMessage> first = origin.announcements();
 
-        assertThat(announcements).hasSize(2).allSatisfy(m -> {
-            assertThat(m.topic()).isEqualTo(ControlTopics.announce("publisher-1"));
-            assertThat(m.qos()).isEqualTo(Qos.AT_MOST_ONCE);
-        });
+        assertThat(first).hasSize(2).allSatisfy(m -> assertThat(m.qos()).isEqualTo(Qos.AT_MOST_ONCE));
+        assertThat(first).extracting(OutboundMessage::topic).containsExactlyInAnyOrder(
+                ControlTopics.announce("publisher-1", "a"), ControlTopics.announce("publisher-1", "b"));
         Map<String, Long> announced = new HashMap<>();
-        for (OutboundMessage m : announcements) {
+        for (OutboundMessage m : first) {
             Announcement decoded = ((Decoded.Valid<Announcement>) ControlMessages.decodeAnnouncement(m.payload()))
                     .value();
             assertThat(decoded.incarnation()).isEqualTo(RUN);
             announced.putAll(decoded.lastSequences());
         }
-        assertThat(announced).isEqualTo(Map.of("a", 2L, "b", 1L, "c", 1L));
+        assertThat(announced).isEqualTo(Map.of("a", 2L, "b", 1L));
+
+        for (int round = 2; round <= ContinuityOrigin.ANNOUNCE_ROUNDS; round++) {
+            assertThat(origin.announcements()).hasSize(2);
+        }
+        assertThat(origin.announcements()).as("quiet streams are no longer announced").isEmpty();
+
+        origin.stamp(message("b", "2", false));
+        assertThat(origin.announcements()).extracting(OutboundMessage::topic)
+                .containsExactly(ControlTopics.announce("publisher-1", "b"));
     }
 
     @Test

@@ -10,12 +10,14 @@ class ControlTopicsTest {
 
     @Test
     void topicsNameTheClientAsOneEscapedLevel() {
-        assertThat(ControlTopics.announce("publisher-1")).isEqualTo("mqtt-ha/control/publisher-1/announce");
+        assertThat(ControlTopics.announce("publisher-1", "plant/line-1"))
+                .isEqualTo("mqtt-ha/control/publisher-1/announce/plant/line-1");
         assertThat(ControlTopics.repair("a/b+c#d%e")).isEqualTo("mqtt-ha/control/a%2Fb%2Bc%23d%25e/repair");
         assertThat(ControlTopics.replay("sub")).isEqualTo("mqtt-ha/control/sub/replay");
         assertThat(ControlTopics.unavailable("sub")).isEqualTo("mqtt-ha/control/sub/unavailable");
         assertThat(ControlTopics.inbox("sub")).isEqualTo("mqtt-ha/control/sub/+");
-        assertThat(ControlTopics.ANNOUNCE_FILTER).isEqualTo("mqtt-ha/control/+/announce");
+        assertThat(ControlTopics.announceFilter("plant/+/temperature"))
+                .isEqualTo("mqtt-ha/control/+/announce/plant/+/temperature");
         assertThatThrownBy(() -> ControlTopics.level("")).isInstanceOf(IllegalArgumentException.class);
     }
 
