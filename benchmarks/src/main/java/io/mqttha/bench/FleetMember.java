@@ -1,6 +1,7 @@
 package io.mqttha.bench;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -17,8 +18,8 @@ abstract class FleetMember implements AutoCloseable {
     final String topic;
     /** How often each sequence number reached the application. */
     private final Map<Long, AtomicInteger> received = new ConcurrentHashMap<>();
-    /** Sequence numbers whose publish a broker acknowledged. */
-    private final Map<Long, Boolean> acknowledged = new ConcurrentHashMap<>();
+    /** When ({@link System#nanoTime()}) a broker acknowledged each sequence number's publish. */
+    private final Map<Long, Long> acknowledged = new ConcurrentHashMap<>();
 
     FleetMember(String clientId) {
         this.clientId = clientId;
@@ -45,7 +46,7 @@ abstract class FleetMember implements AutoCloseable {
         } catch (RuntimeException refused) {
             return CompletableFuture.failedFuture(refused);
         }
-        return sent.thenRun(() -> acknowledged.put(sequence, Boolean.TRUE));
+        return sent.thenRun(() -> acknowledged.put(sequence, System.nanoTime()));
     }
 
     /** Records a message the application received. */
@@ -54,9 +55,14 @@ abstract class FleetMember implements AutoCloseable {
         received.computeIfAbsent(sequence, s -> new AtomicInteger()).incrementAndGet();
     }
 
-    /** Acknowledged publishes that never reached the application. */
-    final long lost() {
-        return acknowledged.keySet().stream().filter(s -> !received.containsKey(s)).count();
+    /**
+     * Publishes acknowledged at least {@code grace} ago that have not reached the application: younger ones
+     * may still be on their way, since the fleet keeps publishing while it is counted.
+     */
+    final long lost(Duration grace) {
+        long acknowledgedBefore = System.nanoTime() - grace.toNanos();
+        return acknowledged.entrySet().stream()
+                .filter(e -> e.getValue() - acknowledgedBefore <= 0 && !received.containsKey(e.getKey())).count();
     }
 
     /** Extra copies the application received. */

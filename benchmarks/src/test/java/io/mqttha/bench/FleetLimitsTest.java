@@ -2,6 +2,7 @@ package io.mqttha.bench;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -63,7 +64,9 @@ class FleetLimitsTest {
         member.received(FleetMember.payload(1));
         member.received(FleetMember.payload(2));
 
-        assertThat(member.lost()).as("4 was acknowledged but never arrived; 3 was never acknowledged").isEqualTo(1);
+        assertThat(member.lost(Duration.ZERO)).as("4 was acknowledged but never arrived; 3 was never acknowledged")
+                .isEqualTo(1);
+        assertThat(member.lost(Duration.ofHours(1))).as("acknowledged too recently to count").isZero();
         assertThat(member.duplicated()).isEqualTo(1);
     }
 }

@@ -11,8 +11,10 @@ import io.mqttha.brokers.probe.NodeState;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,6 +60,24 @@ final class ClusterStateFile {
         } catch (IOException e) {
             throw new ClusterException("The cluster state in " + file + " is unreadable (" + e.getMessage()
                     + "): stop any brokers it started by hand, then delete the file.", e);
+        }
+    }
+
+    /**
+     * Which write of the file is on disk: every write replaces the file, so its identity and modification time
+     * change with each one, whichever process made it.
+     *
+     * @return the version, empty when there is no file
+     */
+    static Optional<Object> version(Path runDirectory) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path(runDirectory), BasicFileAttributes.class);
+            return Optional.of(List.of(String.valueOf(attributes.fileKey()), attributes.lastModifiedTime()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new ClusterException("Could not read the cluster state in " + path(runDirectory) + ": "
+                    + e.getMessage(), e);
         }
     }
 
