@@ -129,7 +129,7 @@ final class DefaultHaMqttClient implements HaMqttClient, PlannedSwitch.Host, Hea
         this.publishes = new PublishPipeline(config, lock, threads, events, counters);
         this.choice = new NodeChoice(config, clock, nodes, selector);
         LinkOpener opener = new LinkOpener(lock, health, subscriptions, links);
-        this.standby = new Standby(config, choice, opener, health, subscriptions);
+        this.standby = new Standby(config, choice, opener, health, subscriptions, clock, random::nextDouble);
         this.plannedSwitch = new PlannedSwitch(config, clock, choice, opener, health, publishes, standby, events,
                 counters);
         this.probes = new HealthProbes(config, lock, threads, health, verdict,

@@ -7,7 +7,11 @@ import io.mqttha.client.HaMqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.DoubleSupplier;
 
 /**
  * The standby: a second connection, on another node, that holds the same subscriptions and keeps what it
@@ -18,21 +22,34 @@ final class Standby implements LinkOpener.Outcome {
 
     private static final Logger LOG = LoggerFactory.getLogger(Standby.class);
 
+    /**
+     * Longest wait before a lost or promoted standby is replaced, each client drawing its own share: when a node
+     * dies, every client whose main or standby was there needs a new standby, and a fleet opening them all at
+     * once slows every client's traffic on the surviving nodes.
+     */
+    static final Duration REPLACEMENT_SPREAD = Duration.ofSeconds(1);
+
     private final HaClientConfig config;
     private final NodeChoice choice;
     private final LinkOpener opener;
     private final NodeHealthRecorder health;
     private final SubscriptionRegistry subscriptions;
+    private final Clock clock;
+    private final DoubleSupplier random;
     private Link link;
+    /** No replacement standby before this time; null before the first standby. */
+    private Instant replaceAfter;
     private volatile BrokerAddress readyNode;
 
     Standby(HaClientConfig config, NodeChoice choice, LinkOpener opener, NodeHealthRecorder health,
-            SubscriptionRegistry subscriptions) {
+            SubscriptionRegistry subscriptions, Clock clock, DoubleSupplier random) {
         this.config = config;
         this.choice = choice;
         this.opener = opener;
         this.health = health;
         this.subscriptions = subscriptions;
+        this.clock = clock;
+        this.random = random;
     }
 
     /** The node of a standby whose subscriptions are all in place. Read without the lock. */
@@ -52,11 +69,13 @@ final class Standby implements LinkOpener.Outcome {
 
     /**
      * Opens a standby on the best node other than {@code main} and {@code avoid} if subscriptions need one and
-     * none is open. Called while the client is ready; when every other node backs off, the watchdog asks again,
-     * and so does a probe that finds one.
+     * none is open, and the replacement wait after a lost or promoted one is over. Called while the client is
+     * ready; when every other node backs off or the wait is not over, the watchdog asks again, and so does a
+     * probe that finds a node.
      */
     void ensure(BrokerAddress main, BrokerAddress avoid) {
-        if (!config.standbySubscriptions() || link != null || subscriptions.isEmpty()) {
+        if (!config.standbySubscriptions() || link != null || subscriptions.isEmpty()
+                || replaceAfter != null && clock.instant().isBefore(replaceAfter)) {
             return;
         }
         choice.standby(main, avoid).ifPresent(node -> link = opener.open(node, true, this));
@@ -67,6 +86,7 @@ final class Standby implements LinkOpener.Outcome {
         Link promoted = link;
         link = null;
         readyNode = null;
+        waitBeforeReplacing();
         return promoted;
     }
 
@@ -82,6 +102,7 @@ final class Standby implements LinkOpener.Outcome {
         }
         LOG.info("Lost standby {}: {}", lost.node, cause.getMessage());
         drop();
+        waitBeforeReplacing();
         health.lost(lost.node, cause);
         return true;
     }
@@ -100,6 +121,10 @@ final class Standby implements LinkOpener.Outcome {
         if (link != null && link.node.equals(node)) {
             drop();
         }
+    }
+
+    private void waitBeforeReplacing() {
+        replaceAfter = clock.instant().plusNanos((long) (REPLACEMENT_SPREAD.toNanos() * random.getAsDouble()));
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.mqttha.client.ListenerRegistration;
 import io.mqttha.client.MessageDroppedException;
 import io.mqttha.client.NoNodeAvailableException;
 import io.mqttha.client.NodeHungException;
+import io.mqttha.client.NodeSelection;
 import io.mqttha.client.NodeState;
 import io.mqttha.client.OfflineBufferLimits;
 import io.mqttha.client.PublishResult;
@@ -319,5 +320,29 @@ class DefaultHaMqttClientTest {
         assertThat(completions).extracting(c -> c.substring(c.indexOf(' ') + 1))
                 .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 100).mapToObj(Integer::toString).toList());
         assertThat(client.metrics().bufferedMessages()).isZero();
+    }
+
+    @Test
+    void aLostStandbyIsReplacedOnlyAfterTheClientsShareOfTheReplacementSpread() throws Exception {
+        BrokerAddress c = BrokerAddress.parse("10.0.0.3:1883");
+        client(b -> b.address(c).nodeSelection(NodeSelection.ORDERED)
+                .standbySubscriptions(true)).connect().get(1, TimeUnit.SECONDS);
+        client.subscribe("in/#", Qos.AT_LEAST_ONCE, m -> { }).get(1, TimeUnit.SECONDS);
+        await().until(() -> client.standbyNode().isPresent());
+        FakeConnections.FakeConnection standby = fake.connections.stream()
+                .filter(connection -> connection.open && !connection.node.equals(A)).findFirst().orElseThrow();
+        long connectsBefore = fake.log.stream().filter(line -> line.startsWith("connect@")).count();
+
+        standby.die();
+
+        // The watchdog runs every 100 ms on the real clock and reads the injected one, which stands still here.
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
+                .until(() -> fake.log.stream().filter(line -> line.startsWith("connect@")).count() == connectsBefore);
+        assertThat(client.standbyNode()).isEmpty();
+
+        clock.advance(Standby.REPLACEMENT_SPREAD);
+
+        await().until(() -> client.standbyNode().isPresent());
+        assertThat(client.currentNode()).contains(A);
     }
 }
