@@ -111,7 +111,7 @@ final class FleetBenchmark implements Callable<Integer> {
         Report report = new Report("Fleet: " + clients + " clients of each kind on the local secured cluster",
                 List.of("client", "connectAllSeconds", "connectionsPerClient", "brokerConnectionsPerSecondIdle",
                         "heapKiBPerIdleClient", "heapKiBPerPublishingClient", "threadsPerClient", "jvmThreads",
-                        "maxOverMeanBefore", "fault", "faultedNode", "clientsOnFaultedNode", "p50", "p99", "max",
+                        "healthyBurstP50", "healthyBurstP99", "maxOverMeanBefore", "fault", "faultedNode", "clientsOnFaultedNode", "p50", "p99", "max",
                         "p99OnFaultedNode", "p99Elsewhere", "unrecovered", "lost", "duplicated", "maxOverMeanAfter",
                         "returned", "returnFirstSeconds", "returnLastSeconds", "returnPeakPerSecond",
                         "maxOverMeanReturned"));
@@ -127,6 +127,8 @@ final class FleetBenchmark implements Callable<Integer> {
                         + "and subscribed, before the first publish (the first tenth pays for what the library costs "
                         + "once); publishing = over all clients, after the idle windows, with the SDK's replay buffer "
                         + "of each stream and the benchmark's own record of every message sent and received")
+                .context("healthyBurst", "every client publishing once at the same moment on the healthy cluster, "
+                        + "as right after a fault: the floor under the recovery figures")
                 .context("returned", "after the faulted node is back: clients that moved back to it within "
                         + RETURN_WINDOW.toSeconds() + " s, the first and last of them (seconds after the restart or "
                         + "resume) and the most in one second");
@@ -191,6 +193,7 @@ final class FleetBenchmark implements Callable<Integer> {
             Map<String, Integer> placement = placement(description, fleet);
             System.err.printf("%s: idle: %.2f connections per client, %.1f opened per second, placement %s%n", kind,
                     connectionsPerClient, openedPerSecond, placement);
+            Percentiles burst = healthyBurst(fleet, sequence);
             for (Fault fault : Fault.values()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("client", kind.label);
@@ -201,6 +204,8 @@ final class FleetBenchmark implements Callable<Integer> {
                 row.put("heapKiBPerPublishingClient", heapPerClient);
                 row.put("threadsPerClient", threadsPerClient);
                 row.put("jvmThreads", jvmThreads);
+                row.put("healthyBurstP50", burst.p50());
+                row.put("healthyBurstP99", burst.p99());
                 fault(cluster, fleet, fault, sequence, row);
                 report.row(row);
             }
@@ -208,6 +213,34 @@ final class FleetBenchmark implements Callable<Integer> {
             publishers.shutdownNow();
             fleet.forEach(FleetMember::close);
         }
+    }
+
+    /**
+     * Every client publishes once, now; each future completes with the milliseconds from {@code since} to the
+     * acknowledgement, or NaN when none came within {@code --timeout}.
+     */
+    private List<CompletableFuture<Double>> publishAll(List<FleetMember> fleet, AtomicLong sequence, long since) {
+        List<CompletableFuture<Double>> acknowledged = new ArrayList<>();
+        for (FleetMember member : fleet) {
+            acknowledged.add(member.publish(sequence.incrementAndGet())
+                    .thenApply(ignored -> (System.nanoTime() - since) / 1e6)
+                    .completeOnTimeout(Double.NaN, timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .exceptionally(failure -> Double.NaN));
+        }
+        return acknowledged;
+    }
+
+    /**
+     * The floor under the recovery figures: every client publishing at the same moment on a healthy cluster, as
+     * they do right after a fault, without the fault.
+     */
+    private Percentiles healthyBurst(List<FleetMember> fleet, AtomicLong sequence) {
+        List<Double> millis = publishAll(fleet, sequence, System.nanoTime()).stream().map(CompletableFuture::join)
+                .filter(value -> !Double.isNaN(value)).toList();
+        Percentiles burst = Percentiles.of(millis);
+        System.err.printf("Healthy burst: %d of %d acknowledged, p50 %.1f ms, p99 %.1f ms%n", millis.size(),
+                fleet.size(), burst.p50(), burst.p99());
+        return burst;
     }
 
     /** Creates and starts clients {@code from} to {@code to} (exclusive); returns the seconds until all are ready. */
@@ -249,13 +282,7 @@ final class FleetBenchmark implements Callable<Integer> {
         } else {
             cluster.pause(busiest);
         }
-        List<CompletableFuture<Double>> recoveries = new ArrayList<>();
-        for (FleetMember member : fleet) {
-            recoveries.add(member.publish(sequence.incrementAndGet())
-                    .thenApply(ignored -> (System.nanoTime() - faultAt) / 1e6)
-                    .completeOnTimeout(Double.NaN, timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .exceptionally(failure -> Double.NaN));
-        }
+        List<CompletableFuture<Double>> recoveries = publishAll(fleet, sequence, faultAt);
         List<Double> recovered = new ArrayList<>();
         List<Double> recoveredThere = new ArrayList<>();
         List<Double> recoveredElsewhere = new ArrayList<>();

@@ -35,12 +35,6 @@ final class SharedPools {
     private SharedPools() {
     }
 
-    /** Threads that the pools hold now, idle or not; for benchmarks and tests. */
-    static int threads() {
-        return TIMER.getPoolSize() + ((ThreadPoolExecutor) ENGINE).getPoolSize()
-                + ((ThreadPoolExecutor) CALLBACKS).getPoolSize() + ((ThreadPoolExecutor) INBOUND).getPoolSize();
-    }
-
     private static ScheduledThreadPoolExecutor timer() {
         // The timer only hands due tasks to lanes, so one thread serves every client; cancelled timers (a
         // timeout that did not fire, a closed client's periodic work) leave its queue at once.
