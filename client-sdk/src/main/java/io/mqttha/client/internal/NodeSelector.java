@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Picks the node to connect to next. A pure function of what {@link NodeTracker} knows, so every rule is
@@ -32,6 +34,7 @@ final class NodeSelector {
     private final boolean probing;
     private final Random random;
     private final String clientId;
+    private final Map<BrokerAddress, Long> weights = new ConcurrentHashMap<>();
 
     /**
      * @param clientId whose nodes these are; {@link NodeSelection#SPREAD} ranks the nodes by it, and it
@@ -158,7 +161,9 @@ final class NodeSelector {
      * over the rest, because each one's second choice is independent of the others'.
      */
     private long weight(BrokerAddress node) {
-        return mix(clientId.hashCode() * 0x9E3779B97F4A7C15L + node.toString().hashCode());
+        // Asked for every node at each failback check, ten times a second per client: computed once per node.
+        return weights.computeIfAbsent(node,
+                n -> mix(clientId.hashCode() * 0x9E3779B97F4A7C15L + n.toString().hashCode()));
     }
 
     /** The 64-bit finaliser of MurmurHash3: every input bit affects every output bit. */
