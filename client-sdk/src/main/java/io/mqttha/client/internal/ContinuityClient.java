@@ -21,6 +21,7 @@ import io.mqttha.client.internal.continuity.ControlTopics;
 import io.mqttha.client.internal.continuity.Decoded;
 import io.mqttha.client.continuity.Incarnation;
 import io.mqttha.client.continuity.InvalidReason;
+import io.mqttha.client.internal.continuity.OriginRetainedState;
 import io.mqttha.client.internal.continuity.RepairRequest;
 import io.mqttha.client.internal.continuity.RepairUnavailable;
 import io.mqttha.client.internal.continuity.ContinuityOrigin;
@@ -65,10 +66,18 @@ final class ContinuityClient implements HaMqttClient {
     private final ContinuityTracker tracker;
     /** Repair polls, announcements and the end of a retained resync, one at a time on shared threads. */
     private final ClientThreads timers;
-    private final Set<String> observedRetainedTopics = ConcurrentHashMap.newKeySet();
+    /**
+     * The filters through which this origin watches the brokers' copies of its retained topics: one per parent
+     * level ({@link OriginRetainedState#watchFilter}), so ten thousand topics under one parent cost one
+     * subscription, not ten thousand.
+     */
+    private final Set<String> retainedWatches = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean started = new AtomicBoolean();
-    /** The application's consumers by filter, to hand them a repaired message that arrived on the replay topic. */
-    private final Map<String, Consumer<InboundMessage>> applicationSubscriptions = new ConcurrentHashMap<>();
+    /** The application's subscriptions by filter; also to hand them a repaired message from the replay topic. */
+    private final Map<String, ApplicationSubscription> applicationSubscriptions = new ConcurrentHashMap<>();
+
+    private record ApplicationSubscription(Qos qos, Consumer<InboundMessage> consumer) {
+    }
 
     ContinuityClient(HaMqttClient delegate, ContinuityConfig config, Clock clock) {
         this.delegate = delegate;
@@ -98,13 +107,30 @@ final class ContinuityClient implements HaMqttClient {
 
     @Override
     public CompletableFuture<Void> subscribe(String topicFilter, Qos qos, Consumer<InboundMessage> consumer) {
-        applicationSubscriptions.put(topicFilter, consumer);
+        applicationSubscriptions.put(topicFilter, new ApplicationSubscription(qos, consumer));
         delegate.subscribe(ControlTopics.announceFilter(topicFilter), Qos.AT_MOST_ONCE, this::onAnnouncement);
-        return delegate.subscribe(topicFilter, qos, message -> {
+        return subscribeFilter(topicFilter);
+    }
+
+    /**
+     * Subscribes the engine to {@code filter} for the application, the retained watch or both: the engine keeps
+     * one consumer per filter, so an application filter that is also a watch filter must serve both.
+     */
+    private CompletableFuture<Void> subscribeFilter(String filter) {
+        ApplicationSubscription application = applicationSubscriptions.get(filter);
+        boolean watching = retainedWatches.contains(filter);
+        Qos qos = application == null ? Qos.AT_LEAST_ONCE
+                : watching && application.qos() == Qos.AT_MOST_ONCE ? Qos.AT_LEAST_ONCE : application.qos();
+        return delegate.subscribe(filter, qos, message -> {
             if (ControlTopics.isControlTopic(message.topic())) {
                 return;
             }
-            tracker.accept(message, message.topic()).ifPresent(consumer);
+            if (watching) {
+                onOwnRetainedCopy(message);
+            }
+            if (application != null) {
+                tracker.accept(message, message.topic()).ifPresent(application.consumer());
+            }
         });
     }
 
@@ -112,7 +138,7 @@ final class ContinuityClient implements HaMqttClient {
     public CompletableFuture<Void> unsubscribe(String topicFilter) {
         applicationSubscriptions.remove(topicFilter);
         delegate.unsubscribe(ControlTopics.announceFilter(topicFilter));
-        return delegate.unsubscribe(topicFilter);
+        return retainedWatches.contains(topicFilter) ? subscribeFilter(topicFilter) : delegate.unsubscribe(topicFilter);
     }
 
     @Override
@@ -124,9 +150,12 @@ final class ContinuityClient implements HaMqttClient {
         // Before stamping: a refused message must not take a sequence number or a place in the replay buffer.
         PayloadLimit.check(message, delegate.config().maximumPayloadSize());
         OutboundMessage stamped = origin.stamp(message);
-        if (message.retain() && observedRetainedTopics.add(message.topic())) {
-            // Watching our own retained topic is how a broker's stale copy (or its lack of one) is noticed.
-            delegate.subscribe(message.topic(), Qos.AT_LEAST_ONCE, this::onOwnRetainedCopy);
+        if (message.retain()) {
+            // Watching our own retained topics is how a broker's stale copy (or its lack of one) is noticed.
+            String watch = OriginRetainedState.watchFilter(message.topic());
+            if (retainedWatches.add(watch)) {
+                subscribeFilter(watch);
+            }
         }
         return delegate.publish(stamped);
     }
@@ -211,9 +240,9 @@ final class ContinuityClient implements HaMqttClient {
             return;
         }
         tracker.accept(message, originalTopic.get()).ifPresent(restored ->
-                applicationSubscriptions.forEach((filter, consumer) -> {
+                applicationSubscriptions.forEach((filter, subscription) -> {
                     if (TopicFilters.matches(filter, restored.topic())) {
-                        consumer.accept(restored);
+                        subscription.consumer().accept(restored);
                     }
                 }));
     }

@@ -34,7 +34,14 @@ final class SubscriptionRegistry {
     private final ClientThreads threads;
     private final ClientCounters counters;
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
-    private volatile List<Subscription> routes = List.of();
+    /** Every subscription, replaced under the lock on each change. */
+    private volatile List<Subscription> current = List.of();
+    /**
+     * The index of {@link #current} that routing uses, rebuilt by the inbound lane at its first message after a
+     * change, so that subscribing to thousands of topics one after the other does not build thousands of indexes.
+     */
+    private FilterIndex<Subscription> routes = FilterIndex.empty();
+    private List<Subscription> indexed = List.of();
 
     SubscriptionRegistry(Object lock, ClientThreads threads, ClientCounters counters) {
         this.lock = lock;
@@ -53,7 +60,7 @@ final class SubscriptionRegistry {
         if (replaced != null && !replaced.acknowledged) {
             subscription.future.whenComplete((v, e) -> Failures.complete(replaced.future, v, e));
         }
-        routes = List.copyOf(subscriptions.values());
+        current = List.copyOf(subscriptions.values());
         for (Link link : links) {
             send(link, List.of(subscription));
         }
@@ -66,7 +73,7 @@ final class SubscriptionRegistry {
         if (removed == null) {
             return CompletableFuture.completedFuture(null);
         }
-        routes = List.copyOf(subscriptions.values());
+        current = List.copyOf(subscriptions.values());
         if (!removed.acknowledged) {
             removed.acknowledged = true;
             threads.callback(() -> removed.future.completeExceptionally(new HaMqttException(
@@ -111,19 +118,22 @@ final class SubscriptionRegistry {
             }
         }
         subscriptions.clear();
-        routes = List.of();
+        current = List.of();
     }
 
     /** Hands {@code message} to every consumer whose filter matches. Runs on the inbound lane. */
     void route(InboundMessage message) {
         counters.received.increment();
-        for (Subscription s : routes) {
-            if (TopicFilters.matches(s.filter, message.topic())) {
-                try {
-                    s.consumer.accept(message);
-                } catch (RuntimeException e) {
-                    LOG.warn("Consumer of '{}' failed on a message from {}", s.filter, message.node(), e);
-                }
+        List<Subscription> now = current;
+        if (now != indexed) {
+            routes = new FilterIndex<>(now, s -> s.filter);
+            indexed = now;
+        }
+        for (Subscription s : routes.matching(message.topic())) {
+            try {
+                s.consumer.accept(message);
+            } catch (RuntimeException e) {
+                LOG.warn("Consumer of '{}' failed on a message from {}", s.filter, message.node(), e);
             }
         }
     }
@@ -165,7 +175,7 @@ final class SubscriptionRegistry {
             s.acknowledged = true;
             if (subscriptions.get(s.filter) == s) {
                 subscriptions.remove(s.filter);
-                routes = List.copyOf(subscriptions.values());
+                current = List.copyOf(subscriptions.values());
             }
             threads.callback(() -> s.future.completeExceptionally(cause));
         } else {

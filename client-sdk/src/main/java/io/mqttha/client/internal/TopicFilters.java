@@ -55,8 +55,14 @@ final class TopicFilters {
         return f.length == t.length;
     }
 
+    /** Whether a (valid) filter has a wildcard, so that only {@link #matches} can tell the topics it receives. */
+    static boolean hasWildcard(String filter) {
+        String pattern = matchable(filter);
+        return pattern.indexOf('+') >= 0 || pattern.indexOf('#') >= 0;
+    }
+
     /** A shared subscription {@code $share/group/filter} receives messages matching {@code filter}. */
-    private static String matchable(String filter) {
+    static String matchable(String filter) {
         if (filter.startsWith(SHARED_PREFIX)) {
             int slash = filter.indexOf('/', SHARED_PREFIX.length());
             if (slash < 0 || slash == SHARED_PREFIX.length() || slash == filter.length() - 1) {
