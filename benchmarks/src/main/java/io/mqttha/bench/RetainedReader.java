@@ -62,15 +62,25 @@ final class RetainedReader {
                             new String(publish.get().getPayloadAsBytes(), StandardCharsets.UTF_8));
                 }
             }
+            // Disconnect while the publishes are still received, or late copies are logged as unroutable.
+            disconnectQuietly(reader);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException brokerWentAway) {
             // A broker that fails mid-read holds nothing we can rely on; report what arrived.
         } finally {
-            if (reader.getState().isConnected()) {
-                reader.disconnect();
-            }
+            disconnectQuietly(reader);
         }
         return values;
+    }
+
+    private static void disconnectQuietly(Mqtt5BlockingClient reader) {
+        if (reader.getState().isConnected()) {
+            try {
+                reader.disconnect();
+            } catch (RuntimeException alreadyGone) {
+                // The read is over either way.
+            }
+        }
     }
 }

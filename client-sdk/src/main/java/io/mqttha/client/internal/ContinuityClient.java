@@ -21,7 +21,7 @@ import io.mqttha.client.internal.continuity.ControlTopics;
 import io.mqttha.client.internal.continuity.Decoded;
 import io.mqttha.client.continuity.Incarnation;
 import io.mqttha.client.continuity.InvalidReason;
-import io.mqttha.client.internal.continuity.OriginRetainedState;
+import io.mqttha.client.internal.continuity.RetainedWatches;
 import io.mqttha.client.internal.continuity.RepairRequest;
 import io.mqttha.client.internal.continuity.RepairUnavailable;
 import io.mqttha.client.internal.continuity.ContinuityOrigin;
@@ -35,7 +35,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -66,12 +65,8 @@ final class ContinuityClient implements HaMqttClient {
     private final ContinuityTracker tracker;
     /** Repair polls, announcements and the end of a retained resync, one at a time on shared threads. */
     private final ClientThreads timers;
-    /**
-     * The filters through which this origin watches the brokers' copies of its retained topics: one per parent
-     * level ({@link OriginRetainedState#watchFilter}), so ten thousand topics under one parent cost one
-     * subscription, not ten thousand.
-     */
-    private final Set<String> retainedWatches = ConcurrentHashMap.newKeySet();
+    /** The few filters through which this origin watches the brokers' copies of its retained topics. */
+    private final RetainedWatches retainedWatches = new RetainedWatches();
     private final AtomicBoolean started = new AtomicBoolean();
     /** The application's subscriptions by filter; also to hand them a repaired message from the replay topic. */
     private final Map<String, ApplicationSubscription> applicationSubscriptions = new ConcurrentHashMap<>();
@@ -141,6 +136,15 @@ final class ContinuityClient implements HaMqttClient {
         return retainedWatches.contains(topicFilter) ? subscribeFilter(topicFilter) : delegate.unsubscribe(topicFilter);
     }
 
+    /** Unsubscribes the engine from a watch filter that a wider one replaced, unless the application uses it. */
+    private void stopWatching(String filter) {
+        if (applicationSubscriptions.containsKey(filter)) {
+            subscribeFilter(filter);
+        } else {
+            delegate.unsubscribe(filter);
+        }
+    }
+
     @Override
     public CompletableFuture<PublishResult> publish(OutboundMessage message) {
         if (ControlTopics.isControlTopic(message.topic())) {
@@ -152,9 +156,9 @@ final class ContinuityClient implements HaMqttClient {
         OutboundMessage stamped = origin.stamp(message);
         if (message.retain()) {
             // Watching our own retained topics is how a broker's stale copy (or its lack of one) is noticed.
-            String watch = OriginRetainedState.watchFilter(message.topic());
-            if (retainedWatches.add(watch)) {
-                subscribeFilter(watch);
+            RetainedWatches.Change change = retainedWatches.add(message.topic());
+            if (change.subscribe() != null) {
+                subscribeFilter(change.subscribe()).thenRun(() -> change.unsubscribe().forEach(this::stopWatching));
             }
         }
         return delegate.publish(stamped);

@@ -1,6 +1,5 @@
 package io.mqttha.client.internal;
 
-import io.mqttha.client.internal.continuity.OriginRetainedState;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -37,16 +36,5 @@ class FilterIndexTest {
             assertThat(index.matching("retained/topic-" + i)).containsExactly("retained/topic-" + i);
         }
         assertThat(index.matching("retained/topic-10000")).isEmpty();
-    }
-
-    @Test
-    void anOriginWatchesAllItsRetainedTopicsUnderOneParentThroughOneFilter() {
-        assertThat(OriginRetainedState.watchFilter("mqtt-ha/publisher-1/state")).isEqualTo("mqtt-ha/publisher-1/+");
-        assertThat(OriginRetainedState.watchFilter("state")).isEqualTo("state");
-        assertThat(OriginRetainedState.watchFilter("/state")).isEqualTo("/+");
-        assertThat(OriginRetainedState.watchFilter("plant/line-1/")).isEqualTo("plant/line-1/+");
-        for (String topic : List.of("mqtt-ha/publisher-1/state", "state", "/state", "plant/line-1/")) {
-            assertThat(TopicFilters.matches(OriginRetainedState.watchFilter(topic), topic)).as(topic).isTrue();
-        }
     }
 }

@@ -26,19 +26,6 @@ public final class OriginRetainedState {
     private record Held(RetainedVersion version, OutboundMessage message) {
     }
 
-    /**
-     * The filter through which an origin watches a retained topic: every topic under its parent level, so that
-     * an origin with many retained topics side by side needs one subscription for all of them. Copies of other
-     * topics under the same parent arrive too, and {@link #onObserved} leaves them alone.
-     *
-     * @param topic a retained topic
-     * @return {@code parent/+}, or the topic itself when it has one level
-     */
-    public static String watchFilter(String topic) {
-        int slash = topic.lastIndexOf('/');
-        return slash < 0 ? topic : topic.substring(0, slash + 1) + "+";
-    }
-
     private final Map<String, Held> held = new HashMap<>();
     private Set<String> unseenInRound;
 
