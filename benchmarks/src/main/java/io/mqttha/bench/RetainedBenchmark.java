@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -115,8 +116,17 @@ final class RetainedBenchmark implements Callable<Integer> {
             publish(origin, allTopics());
             System.err.printf(Locale.ROOT, "Published %d retained topics in %.1f s%n", topicCount,
                     (System.nanoTime() - loadStart) / 1e9);
-            measureResyncAfterKill(cluster, killRuns, report);
-            measureStaleRejoin(cluster, origin, staleRuns, report);
+            try (RetainedWatch watch = RetainedWatch.start(cluster.description().edges(), ClusterLogin.operator(cluster),
+                    PREFIX + "#")) {
+                // The bridges carry the values to the other edges after node-1 acknowledged them; a subscriber
+                // that subscribes before its edge holds them all gets the rest live, not as retained copies.
+                Map<String, String> all = newest(allTopics());
+                awaitCondition(() -> watch.everyEdgeHolds(all), "every edge holding all " + topicCount + " values");
+                System.err.printf(Locale.ROOT, "Every edge holds all %d values %.1f s after the first publish%n",
+                        topicCount, (System.nanoTime() - loadStart) / 1e9);
+                measureResyncAfterKill(cluster, killRuns, report);
+                measureStaleRejoin(cluster, origin, watch, staleRuns, report);
+            }
         }
         report.emit(System.out, jsonFile);
         return 0;
@@ -134,10 +144,6 @@ final class RetainedBenchmark implements Callable<Integer> {
     private String topic(int index) {
         int stride = topicCount / sampleCount;
         return PREFIX + (index / stride) + "/" + (index % stride);
-    }
-
-    private String sampleFilter() {
-        return PREFIX + "+/0";
     }
 
     private List<Integer> sampleTopics() {
@@ -195,7 +201,17 @@ final class RetainedBenchmark implements Callable<Integer> {
                     received.get().add(message.topic());
                 }
             }).get(20, TimeUnit.SECONDS);
-            awaitCondition(() -> received.get().size() == topicCount, "the subscriber's first " + topicCount + " retained copies");
+            if (!awaitQuietly(() -> received.get().size() == topicCount)) {
+                List<String> missing = new ArrayList<>();
+                for (int index = 0; index < topicCount && missing.size() < 5; index++) {
+                    if (!received.get().contains(topic(index))) {
+                        missing.add(topic(index));
+                    }
+                }
+                throw new IllegalStateException("Gave up waiting for the subscriber's first " + topicCount
+                        + " retained copies after " + WAIT + ": " + received.get().size() + " arrived; missing "
+                        + String.join(", ", missing) + ", ...; the subscriber's " + subscriber.metrics());
+            }
             double initial = (System.nanoTime() - subscribedAt) / 1e6;
             System.err.printf(Locale.ROOT, "Fresh subscription received all %d retained topics in %.0f ms%n", topicCount, initial);
             addRow(report, "fresh subscription: all retained copies received", topicCount, List.of(initial), 1);
@@ -228,61 +244,66 @@ final class RetainedBenchmark implements Callable<Integer> {
         addRow(report, "(a) node killed: all retained copies again, from the failover", topicCount, afterFailover, killRuns);
     }
 
-    private void measureStaleRejoin(LocalCluster cluster, HaMqttClient origin, int staleRuns, Report report) throws Exception {
+    private void measureStaleRejoin(LocalCluster cluster, HaMqttClient origin, RetainedWatch watch, int staleRuns,
+            Report report) throws Exception {
         List<Double> converged = new ArrayList<>();
         List<Double> afterBridge = new ArrayList<>();
         List<Integer> sampled = sampleTopics();
         for (int run = 1; run <= staleRuns; run++) {
-            awaitCondition(() -> everyEdgeHoldsNewest(cluster, sampled), "every edge holding the sample's current values");
-            cluster.pause(CUT_OFF_EDGE);
-            awaitCondition(() -> cluster.bridgedTo(CUT_OFF_EDGE).isEmpty(), "relay-a dropping " + CUT_OFF_EDGE + "'s bridge");
-            publish(origin, sampled);
-            long resumedAt = System.nanoTime();
-            cluster.resume(CUT_OFF_EDGE);
-            // The bridge's return is watched apart from the convergence polls, which take a while per round.
-            AtomicLong bridgedAt = new AtomicLong();
-            Thread bridgeWatch = new Thread(() -> {
-                try {
-                    if (awaitQuietly(() -> cluster.bridgedTo(CUT_OFF_EDGE).isPresent())) {
-                        bridgedAt.set(System.nanoTime());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "bridge-watch");
-            bridgeWatch.setDaemon(true);
-            bridgeWatch.start();
-            boolean complete = awaitQuietly(() -> everyEdgeHoldsNewest(cluster, sampled));
-            long doneAt = System.nanoTime();
-            bridgeWatch.join(WAIT.toMillis());
-            double millis = (doneAt - resumedAt) / 1e6;
-            if (complete) {
-                converged.add(millis);
-                if (bridgedAt.get() != 0) {
-                    afterBridge.add(Math.max(0, doneAt - bridgedAt.get()) / 1e6);
-                }
-            }
-            System.err.printf(Locale.ROOT, "stale rejoin %d/%d: %s%n", run, staleRuns, complete
-                    ? String.format(Locale.ROOT, "every edge holds the newest %d values %.0f ms after %s resumed "
-                    + "(its bridge was back after %.0f ms)", sampleCount, millis, CUT_OFF_EDGE,
-                    bridgedAt.get() == 0 ? Double.NaN : (bridgedAt.get() - resumedAt) / 1e6)
-                    : "not converged within " + WAIT);
+            staleRejoinRun(cluster, origin, watch, sampled, run, staleRuns, converged, afterBridge);
         }
         addRow(report, "(b) stale rejoin: every edge holds the newest values, from the resume", sampleCount, converged, staleRuns);
         addRow(report, "(b) stale rejoin: every edge holds the newest values, from the bridge's return", sampleCount,
                 afterBridge, staleRuns);
     }
 
-    private boolean everyEdgeHoldsNewest(LocalCluster cluster, List<Integer> sampled) {
-        for (NodeSpec edge : cluster.description().edges()) {
-            Map<String, String> held = RetainedReader.read(edge, ClusterLogin.operator(cluster), sampleFilter(), sampled.size(), Duration.ofSeconds(1));
-            for (int index : sampled) {
-                if (!payload(index, versions.get(index)).equals(held.get(topic(index)))) {
-                    return false;
+    private void staleRejoinRun(LocalCluster cluster, HaMqttClient origin, RetainedWatch watch, List<Integer> sampled,
+            int run, int staleRuns, List<Double> converged, List<Double> afterBridge) throws Exception {
+        Map<String, String> current = newest(sampled);
+        awaitCondition(() -> watch.everyEdgeHolds(current), "every edge holding the sample's current values");
+        cluster.pause(CUT_OFF_EDGE);
+        awaitCondition(() -> cluster.bridgedTo(CUT_OFF_EDGE).isEmpty(), "relay-a dropping " + CUT_OFF_EDGE + "'s bridge");
+        publish(origin, sampled);
+        Map<String, String> expected = newest(sampled);
+        long resumedAt = System.nanoTime();
+        cluster.resume(CUT_OFF_EDGE);
+        // The bridge's return is watched on a thread of its own, beside the convergence check.
+        AtomicLong bridgedAt = new AtomicLong();
+        Thread bridgeWatch = new Thread(() -> {
+            try {
+                if (awaitQuietly(() -> cluster.bridgedTo(CUT_OFF_EDGE).isPresent())) {
+                    bridgedAt.set(System.nanoTime());
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bridge-watch");
+        bridgeWatch.setDaemon(true);
+        bridgeWatch.start();
+        boolean complete = awaitQuietly(() -> watch.everyEdgeHolds(expected));
+        long doneAt = System.nanoTime();
+        bridgeWatch.join(WAIT.toMillis());
+        double millis = (doneAt - resumedAt) / 1e6;
+        if (complete) {
+            converged.add(millis);
+            if (bridgedAt.get() != 0) {
+                afterBridge.add(Math.max(0, doneAt - bridgedAt.get()) / 1e6);
             }
         }
-        return true;
+        System.err.printf(Locale.ROOT, "stale rejoin %d/%d: %s%n", run, staleRuns, complete
+                ? String.format(Locale.ROOT, "every edge holds the newest %d values %.0f ms after %s resumed "
+                + "(its bridge was back after %.0f ms)", sampleCount, millis, CUT_OFF_EDGE,
+                bridgedAt.get() == 0 ? Double.NaN : (bridgedAt.get() - resumedAt) / 1e6)
+                : "not converged within " + WAIT + ": stale values per edge " + watch.stale(expected));
+    }
+
+    /** The newest value of each sampled topic, as every edge should hold it. */
+    private Map<String, String> newest(List<Integer> sampled) {
+        Map<String, String> values = new HashMap<>();
+        for (int index : sampled) {
+            values.put(topic(index), payload(index, versions.get(index)));
+        }
+        return values;
     }
 
     private static void addRow(Report report, String measurement, int topicsCovered, List<Double> millis, int runs) {

@@ -67,6 +67,7 @@ final class ContinuityClient implements HaMqttClient {
     private final ClientThreads timers;
     /** The few filters through which this origin watches the brokers' copies of its retained topics. */
     private final RetainedWatches retainedWatches = new RetainedWatches();
+    private final RetainedRepublisher republisher;
     private final AtomicBoolean started = new AtomicBoolean();
     /** The application's subscriptions by filter; also to hand them a repaired message from the replay topic. */
     private final Map<String, ApplicationSubscription> applicationSubscriptions = new ConcurrentHashMap<>();
@@ -81,6 +82,7 @@ final class ContinuityClient implements HaMqttClient {
         this.config = config;
         this.origin = new ContinuityOrigin(clientId, Incarnation.start(clock, new SecureRandom()), config, clock);
         this.tracker = new ContinuityTracker(clientId, config, clock);
+        this.republisher = new RetainedRepublisher(delegate, topic -> origin.retained().newest(topic));
         delegate.addListener(new HaClientListener() {
             @Override
             public void onConnected(ConnectedEvent event) {
@@ -265,13 +267,14 @@ final class ContinuityClient implements HaMqttClient {
     private void onOwnRetainedCopy(InboundMessage message) {
         origin.onRetainedObserved(message.topic(), message.userProperties()).ifPresent(newest -> {
             LOG.debug("{} holds an older copy of {}; re-publishing the newest", message.node(), message.topic());
-            delegate.publish(newest);
+            republisher.republish(message.topic());
         });
     }
 
     private void resyncRetained() {
         origin.retained().beginResync();
-        timers.schedule(() -> origin.retained().finishResync().forEach(delegate::publish), RETAINED_RESYNC_WINDOW);
+        timers.schedule(() -> origin.retained().finishResync()
+                .forEach(missing -> republisher.republish(missing.topic())), RETAINED_RESYNC_WINDOW);
     }
 
     private void requestRepairs() {

@@ -63,6 +63,17 @@ public final class OriginRetainedState {
     }
 
     /**
+     * Returns this origin's newest value of {@code topic}.
+     *
+     * @param topic a retained topic
+     * @return the message as published, empty when this origin holds none for the topic
+     */
+    public synchronized Optional<OutboundMessage> newest(String topic) {
+        Held mine = held.get(topic);
+        return mine == null ? Optional.empty() : Optional.of(mine.message());
+    }
+
+    /**
      * Starts a resync round: call right before subscribing to the retained topics on a new connection, pass
      * every copy received to {@link #onObserved}, then call {@link #finishResync()}.
      */
