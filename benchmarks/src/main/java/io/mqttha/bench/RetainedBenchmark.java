@@ -59,6 +59,8 @@ final class RetainedBenchmark implements Callable<Integer> {
     private static final String SUBSCRIBER_EDGE = "node-2";
     private static final String CUT_OFF_EDGE = "node-5";
     private static final Duration WAIT = Duration.ofSeconds(90);
+    /** Progress lines while loading: every tenth of the topics, but not more often than this many. */
+    private static final int PROGRESS_EVERY = 10_000;
     private static final int PUBLISH_WINDOW = 500;
 
     @Spec
@@ -163,6 +165,7 @@ final class RetainedBenchmark implements Callable<Integer> {
     private void publish(HaMqttClient origin, List<Integer> indexes) throws Exception {
         Semaphore window = new Semaphore(PUBLISH_WINDOW);
         List<CompletableFuture<PublishResult>> futures = new ArrayList<>(indexes.size());
+        int step = Math.max(PROGRESS_EVERY, indexes.size() / 10);
         for (int index : indexes) {
             long version = versions.merge(index, 1L, Long::sum);
             window.acquire();
@@ -170,6 +173,9 @@ final class RetainedBenchmark implements Callable<Integer> {
                     payload(index, version).getBytes(StandardCharsets.UTF_8), Qos.AT_LEAST_ONCE, true);
             future.whenComplete((result, failure) -> window.release());
             futures.add(future);
+            if (futures.size() % step == 0 && futures.size() < indexes.size()) {
+                System.err.printf(Locale.ROOT, "  %,d of %,d retained values published%n", futures.size(), indexes.size());
+            }
         }
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
