@@ -83,6 +83,14 @@ final class RetainedBenchmark implements Callable<Integer> {
             + " --runs " + QUICK_RUNS + " --rejoin-runs " + QUICK_REJOIN_RUNS + ".")
     boolean quick;
 
+    @Option(names = "--no-guard", description = "Start the brokers without the retained guard plugin, so that only the "
+            + "SDK's origin heals stale copies (what a cluster of brokers without the plugin gets).")
+    boolean noGuard;
+
+    @Option(names = "--timeline", description = "In (b), print every edge's count of stale topics every "
+            + Timeline.PERIOD_MILLIS + " ms until it converged.")
+    boolean printTimeline;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the JSON result to FILE.")
     Path jsonFile;
 
@@ -111,8 +119,12 @@ final class RetainedBenchmark implements Callable<Integer> {
                         + "continuity with dropDuplicates(false); counts topics received with the retain flag")
                 .context("cutOffEdge", CUT_OFF_EDGE + " (no clients), paused until relay-a drops its bridge");
         Path runDirectory = Files.createTempDirectory("mqtt-ha-bench-retained");
-        try (LocalCluster cluster = LocalCluster.start(ClusterDescription.standard().onFreePorts(), runDirectory, ClusterOptions.quiet());
+        try (LocalCluster cluster = LocalCluster.start(ClusterDescription.standard().onFreePorts(), runDirectory,
+                ClusterOptions.quiet().withRetainedGuard(!noGuard));
              HaMqttClient origin = HaMqttClient.create(config(cluster, "bench-retained-origin", "node-1").build())) {
+            System.err.println(cluster.retainedGuard().summary());
+            report.context("retainedGuard", cluster.retainedGuard().plugin().isPresent() ? "loaded on every node"
+                    : cluster.retainedGuard().summary());
             origin.connect().get(20, TimeUnit.SECONDS);
             long loadStart = System.nanoTime();
             publish(origin, allTopics());
@@ -122,8 +134,8 @@ final class RetainedBenchmark implements Callable<Integer> {
                     PREFIX + "#")) {
                 // The bridges carry the values to the other edges after node-1 acknowledged them; a subscriber
                 // that subscribes before its edge holds them all gets the rest live, not as retained copies.
-                Map<String, String> all = newest(allTopics());
-                awaitCondition(() -> watch.everyEdgeHolds(all), "every edge holding all " + topicCount + " values");
+                watch.expect(newest(allTopics()));
+                awaitCondition(watch::converged, "every edge holding all " + topicCount + " values");
                 System.err.printf(Locale.ROOT, "Every edge holds all %d values %.1f s after the first publish%n",
                         topicCount, (System.nanoTime() - loadStart) / 1e9);
                 measureResyncAfterKill(cluster, killRuns, report);
@@ -265,12 +277,16 @@ final class RetainedBenchmark implements Callable<Integer> {
 
     private void staleRejoinRun(LocalCluster cluster, HaMqttClient origin, RetainedWatch watch, List<Integer> sampled,
             int run, int staleRuns, List<Double> converged, List<Double> afterBridge) throws Exception {
-        Map<String, String> current = newest(sampled);
-        awaitCondition(() -> watch.everyEdgeHolds(current), "every edge holding the sample's current values");
+        watch.expect(newest(sampled));
+        awaitCondition(watch::converged, "every edge holding the sample's current values");
         cluster.pause(CUT_OFF_EDGE);
         awaitCondition(() -> cluster.bridgedTo(CUT_OFF_EDGE).isEmpty(), "relay-a dropping " + CUT_OFF_EDGE + "'s bridge");
         publish(origin, sampled);
-        Map<String, String> expected = newest(sampled);
+        watch.expect(newest(sampled));
+        // The new values still cross the bridges after node-1 acknowledged them; the run measures the rejoin
+        // only, so the other edges hold them all before the cut-off edge comes back.
+        awaitCondition(() -> watch.stale().entrySet().stream()
+                .allMatch(edge -> edge.getKey().equals(CUT_OFF_EDGE) || edge.getValue() == 0), "the other edges holding the new values");
         long resumedAt = System.nanoTime();
         cluster.resume(CUT_OFF_EDGE);
         // The bridge's return is watched on a thread of its own, beside the convergence check.
@@ -286,9 +302,13 @@ final class RetainedBenchmark implements Callable<Integer> {
         }, "bridge-watch");
         bridgeWatch.setDaemon(true);
         bridgeWatch.start();
-        boolean complete = awaitQuietly(() -> watch.everyEdgeHolds(expected));
+        Timeline timeline = printTimeline ? Timeline.start(watch, resumedAt) : null;
+        boolean complete = awaitQuietly(watch::converged);
         long doneAt = System.nanoTime();
         bridgeWatch.join(WAIT.toMillis());
+        if (timeline != null) {
+            timeline.stop();
+        }
         double millis = (doneAt - resumedAt) / 1e6;
         if (complete) {
             converged.add(millis);
@@ -300,7 +320,7 @@ final class RetainedBenchmark implements Callable<Integer> {
                 ? String.format(Locale.ROOT, "every edge holds the newest %d values %.0f ms after %s resumed "
                 + "(its bridge was back after %.0f ms)", sampleCount, millis, CUT_OFF_EDGE,
                 bridgedAt.get() == 0 ? Double.NaN : (bridgedAt.get() - resumedAt) / 1e6)
-                : "not converged within " + WAIT + ": stale values per edge " + watch.stale(expected));
+                : "not converged within " + WAIT + ": stale values per edge " + watch.stale());
     }
 
     /** The newest value of each sampled topic, as every edge should hold it. */
@@ -347,6 +367,37 @@ final class RetainedBenchmark implements Callable<Integer> {
     private static void awaitCondition(BooleanSupplier condition, String what) throws InterruptedException {
         if (!awaitQuietly(condition)) {
             throw new IllegalStateException("Gave up waiting for " + what + " after " + WAIT);
+        }
+    }
+
+    /** Prints every edge's stale count on standard error while a stale rejoin converges. */
+    private static final class Timeline {
+        static final int PERIOD_MILLIS = 250;
+        private final Thread thread;
+
+        private Timeline(Thread thread) {
+            this.thread = thread;
+        }
+
+        static Timeline start(RetainedWatch watch, long startedAt) {
+            Thread thread = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    System.err.printf(Locale.ROOT, "  +%6.2f s stale %s%n", (System.nanoTime() - startedAt) / 1e9, watch.stale());
+                    try {
+                        Thread.sleep(PERIOD_MILLIS);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "retained-timeline");
+            thread.setDaemon(true);
+            thread.start();
+            return new Timeline(thread);
+        }
+
+        void stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join();
         }
     }
 }

@@ -10,8 +10,10 @@ import java.util.function.Consumer;
  * @param tls          whether every node speaks MQTT over TLS only, with a development CA made for the run
  * @param progress     receives one line per step of the start, for people watching it
  * @param readyTimeout how long the start waits for every node to answer MQTT and every bridge to connect
+ * @param retainedGuard whether every node loads the {@link RetainedGuard} (when it can be built), which refuses
+ *                      retained copies older than the ones a node holds
  */
-public record ClusterOptions(boolean tls, Consumer<String> progress, Duration readyTimeout) {
+public record ClusterOptions(boolean tls, Consumer<String> progress, Duration readyTimeout, boolean retainedGuard) {
 
     /** How long a start waits for the cluster to be ready unless set. */
     public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(10);
@@ -26,12 +28,12 @@ public record ClusterOptions(boolean tls, Consumer<String> progress, Duration re
     }
 
     /**
-     * Plain MQTT, progress to the log, the default ready timeout.
+     * Plain MQTT, progress to the log, the default ready timeout, the retained guard.
      *
      * @return the defaults
      */
     public static ClusterOptions defaults() {
-        return new ClusterOptions(false, LocalCluster::logProgress, DEFAULT_READY_TIMEOUT);
+        return new ClusterOptions(false, LocalCluster::logProgress, DEFAULT_READY_TIMEOUT, true);
     }
 
     /**
@@ -50,7 +52,7 @@ public record ClusterOptions(boolean tls, Consumer<String> progress, Duration re
      * @return a copy
      */
     public ClusterOptions withTls(boolean enabled) {
-        return new ClusterOptions(enabled, progress, readyTimeout);
+        return new ClusterOptions(enabled, progress, readyTimeout, retainedGuard);
     }
 
     /**
@@ -60,6 +62,17 @@ public record ClusterOptions(boolean tls, Consumer<String> progress, Duration re
      * @return a copy
      */
     public ClusterOptions withProgress(Consumer<String> sink) {
-        return new ClusterOptions(tls, sink, readyTimeout);
+        return new ClusterOptions(tls, sink, readyTimeout, retainedGuard);
+    }
+
+    /**
+     * The same options with the retained guard loaded or not; without it, a stale rejoin converges only
+     * through the SDK, which is what a cluster of brokers without the plugin gets.
+     *
+     * @param enabled true to load it where it can be built
+     * @return a copy
+     */
+    public ClusterOptions withRetainedGuard(boolean enabled) {
+        return new ClusterOptions(tls, progress, readyTimeout, enabled);
     }
 }

@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * The files a run needs before any broker starts, all in the run directory and readable by the owner only:
  * the run's logins, the Mosquitto password file and ACL, in TLS mode the development CA and node certificates,
- * and each node's config with its bridge's password.
+ * each node's config with its bridge's password, and the {@link RetainedGuard} plugin when it can be built.
  */
 final class ClusterProvisioning {
 
@@ -27,11 +27,14 @@ final class ClusterProvisioning {
     private final ClusterDescription description;
     private final ClusterSecrets secrets;
     private final Optional<RunTrust> trust;
+    private final RetainedGuard guard;
 
-    private ClusterProvisioning(ClusterDescription description, ClusterSecrets secrets, Optional<RunTrust> trust) {
+    private ClusterProvisioning(ClusterDescription description, ClusterSecrets secrets, Optional<RunTrust> trust,
+            RetainedGuard guard) {
         this.description = description;
         this.secrets = secrets;
         this.trust = trust;
+        this.guard = guard;
     }
 
     /** Generates the run's logins (and, in TLS mode, its CA) and writes the security files. */
@@ -53,13 +56,15 @@ final class ClusterProvisioning {
                     + description.nodes().size() + " node certificates ...");
             trust = Optional.of(RunTrust.create(description, runDirectory));
         }
-        return new ClusterProvisioning(description, secrets, trust);
+        RetainedGuard guard = options.retainedGuard() ? RetainedGuard.build(runDirectory) : RetainedGuard.disabled();
+        options.progress().accept(guard.summary() + ".");
+        return new ClusterProvisioning(description, secrets, trust, guard);
     }
 
     /** What {@link #create} left in {@code runDirectory}. */
     static ClusterProvisioning read(ClusterDescription description, Path runDirectory, boolean tls) {
         return new ClusterProvisioning(description, ClusterSecrets.read(runDirectory),
-                tls ? Optional.of(RunTrust.read(runDirectory)) : Optional.empty());
+                tls ? Optional.of(RunTrust.read(runDirectory)) : Optional.empty(), RetainedGuard.existing(runDirectory));
     }
 
     ClusterSecrets secrets() {
@@ -70,6 +75,10 @@ final class ClusterProvisioning {
         return trust;
     }
 
+    RetainedGuard guard() {
+        return guard;
+    }
+
     /** Writes {@code node}'s config into its folder and returns its path. */
     Path writeConfig(NodeSpec node, Path nodeDirectory) {
         Path config = nodeDirectory.resolve(CONFIG_FILE_NAME);
@@ -77,7 +86,7 @@ final class ClusterProvisioning {
             // The config holds the bridge's password: owner-only, like every secret of the run.
             ClusterSecrets.writeOwnerOnly(config, MosquittoConfigRenderer.render(description, node, Deployment.LOCAL,
                     trust.isPresent()) + MosquittoConfigRenderer.renderRunSecrets(node, secrets,
-                    System.getProperty("user.name")));
+                    System.getProperty("user.name")) + guard.configLine());
         } catch (IOException e) {
             throw new ClusterException("Could not write " + config + ": " + e.getMessage(), e);
         }

@@ -150,6 +150,11 @@ public final class LocalCluster implements AutoCloseable {
         return description;
     }
 
+    /** Whether the nodes load the retained guard, and why not when they do not. */
+    public RetainedGuard retainedGuard() {
+        return provisioning.guard();
+    }
+
     /** Whether the nodes speak MQTT over TLS ({@link ClusterOptions#tls()}). */
     public boolean tls() {
         return state.tls();

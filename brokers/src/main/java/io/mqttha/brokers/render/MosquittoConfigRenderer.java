@@ -121,6 +121,10 @@ public final class MosquittoConfigRenderer {
                     """);
             case PRIMARY_RELAY -> conf.append("\n# The primary relay has no bridge of its own: edges and the standby bridge to it.\n");
         }
+        if (deployment == Deployment.LOCAL) {
+            conf.append("# A run also appends `plugin` with the retained guard it built (io.mqttha.brokers.RetainedGuard),\n");
+            conf.append("# which refuses retained copies older than the node's own; it needs a C compiler and Mosquitto's headers.\n");
+        }
         return conf.toString();
     }
 
