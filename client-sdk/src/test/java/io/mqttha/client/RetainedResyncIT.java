@@ -6,6 +6,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.mqttha.brokers.ClusterOptions;
 import io.mqttha.brokers.LocalCluster;
 import io.mqttha.brokers.model.NodeSpec;
 import io.mqttha.brokers.testing.LocalClusterExtension;
@@ -41,7 +42,9 @@ class RetainedResyncIT {
     private static final String CUT_OFF = "node-5";
 
     @RegisterExtension
-    final LocalClusterExtension clusterExtension = new LocalClusterExtension();
+    // Without the retained guard: it would refuse the stale copy at the first relay, and this test is about
+    // what the SDK does on brokers that let it through.
+    final LocalClusterExtension clusterExtension = new LocalClusterExtension(ClusterOptions.defaults().withRetainedGuard(false));
 
     private LocalCluster cluster;
     private final List<Mqtt5BlockingClient> plainClients = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.mqttha.brokers.testing;
 
+import io.mqttha.brokers.ClusterOptions;
 import io.mqttha.brokers.LocalCluster;
 import io.mqttha.brokers.model.ClusterDescription;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -27,14 +28,25 @@ import java.util.List;
  */
 public final class LocalClusterExtension implements BeforeEachCallback, AfterEachCallback {
 
+    private final ClusterOptions options;
     private LocalCluster cluster;
     private Path runDirectory;
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
+    /** Clusters with {@link ClusterOptions#defaults()}. */
+    public LocalClusterExtension() {
+        this(ClusterOptions.defaults());
+    }
+
+    /** Clusters started with {@code options}, for example without the retained guard. */
+    public LocalClusterExtension(ClusterOptions options) {
+        this.options = options;
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
         runDirectory = Files.createTempDirectory("mqtt-ha-it-");
-        cluster = LocalCluster.start(ClusterDescription.standard().onFreePorts(), runDirectory.resolve("cluster"));
+        cluster = LocalCluster.start(ClusterDescription.standard().onFreePorts(), runDirectory.resolve("cluster"), options);
     }
 
     @Override
