@@ -152,7 +152,7 @@ final class FleetBenchmark implements Callable<Integer> {
                 ? new SdkFleetMember(description.edgeAddresses(), id, login)
                 : new RawFleetMember(sockets, id, login);
         BrokerSockets brokers = new BrokerSockets(cluster);
-        long heapBefore = usedHeapAfterGc();
+        long heapBefore = Machine.usedHeapAfterGc();
         int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
         List<FleetMember> fleet = new ArrayList<>();
         ScheduledExecutorService publishers = Executors.newScheduledThreadPool(2, runnable -> {
@@ -166,11 +166,11 @@ final class FleetBenchmark implements Callable<Integer> {
             // the rest add is what each further client costs.
             int firstTenth = Math.max(1, clients / 10);
             double connectAll = connect(kind, factory, fleet, 0, firstTenth);
-            long heapFirstTenth = usedHeapAfterGc();
+            long heapFirstTenth = Machine.usedHeapAfterGc();
             connectAll += connect(kind, factory, fleet, firstTenth, clients);
             System.err.printf("%s: all %d connected and subscribed in %.1f s%n", kind, clients, connectAll);
-            long idleHeapPerClient = clients == firstTenth ? (usedHeapAfterGc() - heapBefore) / clients / 1024
-                    : (usedHeapAfterGc() - heapFirstTenth) / (clients - firstTenth) / 1024;
+            long idleHeapPerClient = clients == firstTenth ? (Machine.usedHeapAfterGc() - heapBefore) / clients / 1024
+                    : (Machine.usedHeapAfterGc() - heapFirstTenth) / (clients - firstTenth) / 1024;
             long periodMicros = (long) (1_000_000 / rate);
             for (int i = 0; i < fleet.size(); i++) {
                 FleetMember member = fleet.get(i);
@@ -187,7 +187,7 @@ final class FleetBenchmark implements Callable<Integer> {
             }
             double openedPerSecond = (BrokerSockets.acceptedConnections() - acceptedBefore) / (double) idle.toSeconds();
             double connectionsPerClient = held.stream().mapToInt(Integer::intValue).average().orElse(0) / clients;
-            long heapPerClient = (usedHeapAfterGc() - heapBefore) / clients / 1024;
+            long heapPerClient = (Machine.usedHeapAfterGc() - heapBefore) / clients / 1024;
             int jvmThreads = ManagementFactory.getThreadMXBean().getThreadCount();
             double threadsPerClient = (jvmThreads - threadsBefore) / (double) clients;
             Map<String, Integer> placement = placement(description, fleet);
@@ -375,12 +375,4 @@ final class FleetBenchmark implements Callable<Integer> {
         return placement.values().stream().mapToInt(Integer::intValue).max().orElse(0) / (total / (double) serving);
     }
 
-    private static long usedHeapAfterGc() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(100);
-        }
-        Runtime runtime = Runtime.getRuntime();
-        return runtime.totalMemory() - runtime.freeMemory();
-    }
 }

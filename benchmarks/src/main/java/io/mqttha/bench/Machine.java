@@ -13,4 +13,14 @@ final class Machine {
                 System.getProperty("os.name"), System.getProperty("os.arch"),
                 System.getProperty("java.version"));
     }
+
+    /** Heap in use after a few full collections, for the marginal cost of what a benchmark holds. */
+    static long usedHeapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
 }

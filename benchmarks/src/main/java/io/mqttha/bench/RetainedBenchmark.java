@@ -126,10 +126,16 @@ final class RetainedBenchmark implements Callable<Integer> {
             report.context("retainedGuard", cluster.retainedGuard().plugin().isPresent() ? "loaded on every node"
                     : cluster.retainedGuard().summary());
             origin.connect().get(20, TimeUnit.SECONDS);
+            long heapBeforeLoad = Machine.usedHeapAfterGc();
             long loadStart = System.nanoTime();
             publish(origin, allTopics());
             System.err.printf(Locale.ROOT, "Published %d retained topics in %.1f s%n", topicCount,
                     (System.nanoTime() - loadStart) / 1e9);
+            // What the origin keeps per topic (its retained state, stream sequence, replay buffer share): the
+            // benchmark's own version map is as small as the loop's list and counted once in the baseline.
+            long originBytesPerTopic = (Machine.usedHeapAfterGc() - heapBeforeLoad) / topicCount;
+            System.err.printf(Locale.ROOT, "Origin heap: %,d bytes per retained topic%n", originBytesPerTopic);
+            report.context("originHeapBytesPerTopic", originBytesPerTopic);
             try (RetainedWatch watch = RetainedWatch.start(cluster.description().edges(), ClusterLogin.operator(cluster),
                     PREFIX + "#")) {
                 // The bridges carry the values to the other edges after node-1 acknowledged them; a subscriber
@@ -205,6 +211,7 @@ final class RetainedBenchmark implements Callable<Integer> {
                 .continuity(ContinuityConfig.builder().dropDuplicates(false)
                         .maxStreams(Math.max(ContinuityConfig.DEFAULT_MAX_STREAMS, 2 * topicCount)).build())
                 .build();
+        long heapBeforeSubscriber = Machine.usedHeapAfterGc();
         try (HaMqttClient subscriber = HaMqttClient.create(config)) {
             subscriber.addListener(new HaClientListener() {
                 @Override
@@ -233,6 +240,11 @@ final class RetainedBenchmark implements Callable<Integer> {
             double initial = (System.nanoTime() - subscribedAt) / 1e6;
             System.err.printf(Locale.ROOT, "Fresh subscription received all %d retained topics in %.0f ms%n", topicCount, initial);
             addRow(report, "fresh subscription: all retained copies received", topicCount, List.of(initial), 1);
+            // The benchmark's own set of received topics is dropped first: what is left is the subscriber's.
+            received.set(ConcurrentHashMap.newKeySet());
+            long subscriberBytesPerTopic = (Machine.usedHeapAfterGc() - heapBeforeSubscriber) / topicCount;
+            System.err.printf(Locale.ROOT, "Subscriber heap: %,d bytes per retained topic%n", subscriberBytesPerTopic);
+            report.context("subscriberHeapBytesPerTopic", subscriberBytesPerTopic);
 
             BrokerAddress home = BrokerAddress.parse(cluster.description().node(SUBSCRIBER_EDGE).address());
             for (int run = 1; run <= killRuns; run++) {

@@ -134,7 +134,11 @@ final class ContinuityClient implements HaMqttClient {
     @Override
     public CompletableFuture<Void> unsubscribe(String topicFilter) {
         applicationSubscriptions.remove(topicFilter);
-        delegate.unsubscribe(ControlTopics.announceFilter(topicFilter));
+        String announcements = ControlTopics.announceFilter(topicFilter);
+        // Filters that share their first levels share one announcement subscription.
+        if (applicationSubscriptions.keySet().stream().map(ControlTopics::announceFilter).noneMatch(announcements::equals)) {
+            delegate.unsubscribe(announcements);
+        }
         return retainedWatches.contains(topicFilter) ? subscribeFilter(topicFilter) : delegate.unsubscribe(topicFilter);
     }
 

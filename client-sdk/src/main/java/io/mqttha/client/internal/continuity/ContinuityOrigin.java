@@ -18,6 +18,7 @@ import io.mqttha.client.continuity.StreamKey;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,6 +33,13 @@ public final class ContinuityOrigin {
 
     /** Rounds in which a stream is announced after its last message; one lost announcement is made up for. */
     static final int ANNOUNCE_ROUNDS = 3;
+    /**
+     * Streams in one announcement at most: a message of about 30 KB with topics of 40 characters, well within
+     * the cluster's packet limit, and 100,000 streams changed at once announced in 200 messages a round.
+     */
+    static final int STREAMS_PER_ANNOUNCEMENT = 500;
+    /** Topic characters in one announcement at most, so that long topics keep it within the packet limit too. */
+    static final int TOPIC_CHARS_PER_ANNOUNCEMENT = 64 * 1024;
 
     /**
      * What to publish in answer to a repair request.
@@ -141,27 +149,48 @@ public final class ContinuityOrigin {
     }
 
     /**
-     * Builds the announcements to publish now, one per stream, each on the stream's own announcement topic
-     * ({@link ControlTopics#announce}); call it every {@link ContinuityConfig#announceInterval()}. A stream is
-     * announced in the {@value #ANNOUNCE_ROUNDS} rounds after its last message and then no more: that is where
-     * loss at the end of a stream is found, and an origin whose streams are quiet costs nothing. At most once
-     * is enough: the next round repeats an announcement.
+     * Builds the announcements to publish now: the streams due, grouped by {@link ControlTopics#announceGroup}, at
+     * most {@value #STREAMS_PER_ANNOUNCEMENT} to a message, each message on its group's topic
+     * ({@link ControlTopics#announce}); call it every {@link ContinuityConfig#announceInterval()}. A stream is due
+     * in the {@value #ANNOUNCE_ROUNDS} rounds after its last message and then no more: that is where loss at the
+     * end of a stream is found, and an origin whose streams are quiet costs nothing. At most once is enough: the
+     * next round repeats an announcement.
      *
      * @return the messages, none while no stream has changed in the last rounds
      */
     public synchronized List<OutboundMessage> announcements() {
-        List<OutboundMessage> messages = new ArrayList<>();
+        Map<String, Map<String, Long>> dueByGroup = new LinkedHashMap<>();
         sequences.lastSequences().forEach((topic, sequence) -> {
             Announced previous = announced.get(topic);
             int round = previous == null || previous.sequence() != sequence ? 1 : previous.round() + 1;
             if (round <= ANNOUNCE_ROUNDS) {
                 announced.put(topic, new Announced(sequence, round));
-                messages.add(OutboundMessage.of(ControlTopics.announce(originId, topic),
-                        ControlMessages.encode(new Announcement(originId, incarnation, Map.of(topic, sequence))),
-                        Qos.AT_MOST_ONCE, false));
+                dueByGroup.computeIfAbsent(ControlTopics.announceGroup(topic), group -> new LinkedHashMap<>()).put(topic, sequence);
+            }
+        });
+        List<OutboundMessage> messages = new ArrayList<>();
+        dueByGroup.forEach((group, due) -> {
+            Map<String, Long> batch = new LinkedHashMap<>();
+            int batchChars = 0;
+            for (Map.Entry<String, Long> stream : due.entrySet()) {
+                batch.put(stream.getKey(), stream.getValue());
+                batchChars += stream.getKey().length();
+                if (batch.size() == STREAMS_PER_ANNOUNCEMENT || batchChars >= TOPIC_CHARS_PER_ANNOUNCEMENT) {
+                    messages.add(announcement(group, batch));
+                    batch = new LinkedHashMap<>();
+                    batchChars = 0;
+                }
+            }
+            if (!batch.isEmpty()) {
+                messages.add(announcement(group, batch));
             }
         });
         return messages;
+    }
+
+    private OutboundMessage announcement(String group, Map<String, Long> lastSequences) {
+        return OutboundMessage.of(ControlTopics.announce(originId, group),
+                ControlMessages.encode(new Announcement(originId, incarnation, lastSequences)), Qos.AT_MOST_ONCE, false);
     }
 
     /**

@@ -7,10 +7,12 @@ package io.mqttha.client.internal.continuity;
  * bridged, so they cannot be used. A client id becomes one topic level with {@code %}, {@code /}, {@code +}
  * and {@code #} percent-encoded, so any client id is safe:
  * <ul>
- * <li>{@code mqtt-ha/control/<origin>/announce/<topic>}: an origin's {@link Announcement} of its stream on
- * {@code <topic>}, to the subscribers of that topic, who subscribe to {@link #announceFilter} of their own
- * filters: an announcement reaches only the clients that receive the stream, so a fleet of clients does not
- * hear every other client's announcements;</li>
+ * <li>{@code mqtt-ha/control/<origin>/announce/<group>}: an origin's {@link Announcement}s of its streams whose
+ * topics begin with {@code <group>}, their first {@value #ANNOUNCE_GROUP_LEVELS} levels ({@link #announceGroup}),
+ * to the subscribers of those topics, who subscribe to {@link #announceFilter} of their own filters. An
+ * announcement reaches only the clients that receive streams of its group, so a fleet of clients does not hear
+ * every other client's announcements, and an origin of 100,000 retained topics under one group announces them
+ * in a few hundred messages, not one each;</li>
  * <li>{@code mqtt-ha/control/<origin>/repair}: {@link RepairRequest}s to an origin;</li>
  * <li>{@code mqtt-ha/control/<requester>/replay}: re-sent messages, each with its original payload and
  * properties plus {@link ContinuityHeaders#REPLAY_TOPIC};</li>
@@ -24,7 +26,14 @@ public final class ControlTopics {
     /** The first two levels of every control topic. */
     public static final String PREFIX = "mqtt-ha/control/";
 
+    /**
+     * Topic levels that name a stream's announcement group. Every client must use the same number (it is
+     * part of the wire format): origins announce on it, subscribers subscribe by it.
+     */
+    public static final int ANNOUNCE_GROUP_LEVELS = 3;
+
     private static final String ANNOUNCE = "/announce/";
+    private static final String SHARED_PREFIX = "$share/";
     private static final String REPAIR = "/repair";
     private static final String REPLAY = "/replay";
     private static final String UNAVAILABLE = "/unavailable";
@@ -33,24 +42,52 @@ public final class ControlTopics {
     }
 
     /**
-     * Returns the topic an origin announces its stream on {@code topic} on.
+     * Returns the topic an origin announces its streams of one group on.
      *
      * @param origin the origin's client id
-     * @param topic  the stream's topic
-     * @return {@code mqtt-ha/control/<origin>/announce/<topic>}
+     * @param group  the streams' {@link #announceGroup}
+     * @return {@code mqtt-ha/control/<origin>/announce/<group>}
      */
-    public static String announce(String origin, String topic) {
-        return PREFIX + level(origin) + ANNOUNCE + topic;
+    public static String announce(String origin, String group) {
+        return PREFIX + level(origin) + ANNOUNCE + group;
     }
 
     /**
-     * Returns the filter that receives every origin's announcements of the streams {@code topicFilter} receives.
+     * Returns the announcement group of a stream's topic: its first {@value #ANNOUNCE_GROUP_LEVELS} levels, or
+     * the whole topic when it has fewer.
+     *
+     * @param topic a stream's topic
+     * @return the group
+     */
+    public static String announceGroup(String topic) {
+        return firstLevels(topic);
+    }
+
+    /**
+     * Returns the filter that receives every origin's announcements of the streams {@code topicFilter} receives,
+     * with those of other streams of the same groups. Cut after {@value #ANNOUNCE_GROUP_LEVELS} levels, a filter
+     * matches the group of every topic it matches: a shorter one is used whole, and a {@code #} is always last.
      *
      * @param topicFilter an application's filter
-     * @return {@code mqtt-ha/control/+/announce/<topicFilter>}
+     * @return {@code mqtt-ha/control/+/announce/<topicFilter cut after the group's levels>}
      */
     public static String announceFilter(String topicFilter) {
-        return PREFIX + "+" + ANNOUNCE + topicFilter;
+        // A member of a shared subscription hears the announcements of the whole filter: it cannot know which
+        // of the streams the broker will hand it, and it ignores those of streams it never received.
+        String unshared = topicFilter.startsWith(SHARED_PREFIX)
+                ? topicFilter.substring(topicFilter.indexOf('/', SHARED_PREFIX.length()) + 1) : topicFilter;
+        return PREFIX + "+" + ANNOUNCE + firstLevels(unshared);
+    }
+
+    private static String firstLevels(String topicOrFilter) {
+        int end = -1;
+        for (int level = 0; level < ANNOUNCE_GROUP_LEVELS; level++) {
+            end = topicOrFilter.indexOf('/', end + 1);
+            if (end < 0) {
+                return topicOrFilter;
+            }
+        }
+        return topicOrFilter.substring(0, end);
     }
 
     /**

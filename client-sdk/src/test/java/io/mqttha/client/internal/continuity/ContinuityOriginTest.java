@@ -77,7 +77,7 @@ class ContinuityOriginTest {
     }
 
     @Test
-    void eachStreamIsAnnouncedOnItsOwnTopicInTheRoundsAfterItsLastMessageAndThenNoMore() {
+    void streamsAreAnnouncedOnTheirGroupsTopicInTheRoundsAfterTheirLastMessageAndThenNoMore() {
         ContinuityOrigin origin = origin(ContinuityConfig.defaults());
         assertThat(origin.announcements()).isEmpty();
         origin.stamp(message("a", "1", false));
@@ -106,6 +106,29 @@ class ContinuityOriginTest {
         origin.stamp(message("b", "2", false));
         assertThat(origin.announcements()).extracting(OutboundMessage::topic)
                 .containsExactly(ControlTopics.announce("publisher-1", "b"));
+    }
+
+    @Test
+    void manyStreamsOfOneGroupShareFewAnnouncementsAndLongTopicsSplitThem() {
+        ContinuityOrigin origin = origin(ContinuityConfig.defaults());
+        int streams = 2 * ContinuityOrigin.STREAMS_PER_ANNOUNCEMENT + 1;
+        for (int i = 0; i < streams; i++) {
+            origin.stamp(message("plant/line-1/machine/" + i, "v", false));
+        }
+        List<OutboundMessage> announcements = origin.announcements();
+        assertThat(announcements).hasSize(3).extracting(OutboundMessage::topic)
+                .containsOnly(ControlTopics.announce("publisher-1", "plant/line-1/machine"));
+        Map<String, Long> announced = new HashMap<>();
+        announcements.forEach(m -> announced.putAll(
+                ((Decoded.Valid<Announcement>) ControlMessages.decodeAnnouncement(m.payload())).value().lastSequences()));
+        assertThat(announced).hasSize(streams);
+
+        ContinuityOrigin longTopics = origin(ContinuityConfig.defaults());
+        String longLevel = "x".repeat(ContinuityOrigin.TOPIC_CHARS_PER_ANNOUNCEMENT / 4);
+        for (int i = 0; i < 8; i++) {
+            longTopics.stamp(message("plant/line-1/machine/" + i + longLevel, "v", false));
+        }
+        assertThat(longTopics.announcements()).as("about a quarter of the limit each").hasSize(2);
     }
 
     @Test

@@ -18,6 +18,9 @@ class ControlTopicsTest {
         assertThat(ControlTopics.inbox("sub")).isEqualTo("mqtt-ha/control/sub/+");
         assertThat(ControlTopics.announceFilter("plant/+/temperature"))
                 .isEqualTo("mqtt-ha/control/+/announce/plant/+/temperature");
+        assertThat(ControlTopics.announceFilter("plant/+/machine-4/#")).isEqualTo("mqtt-ha/control/+/announce/plant/+/machine-4");
+        assertThat(ControlTopics.announceGroup("plant/line-1/machine-4/temperature")).isEqualTo("plant/line-1/machine-4");
+        assertThat(ControlTopics.announceGroup("plant/line-1")).isEqualTo("plant/line-1");
         assertThatThrownBy(() -> ControlTopics.level("")).isInstanceOf(IllegalArgumentException.class);
     }
 
