@@ -56,6 +56,7 @@ final class RetainedBenchmark implements Callable<Integer> {
     private static final int QUICK_RUNS = 2;
     private static final int QUICK_REJOIN_RUNS = 1;
     private static final String PREFIX = "mqtt-ha/bench/retained/";
+    private static final String ORIGIN_EDGE = "node-1";
     private static final String SUBSCRIBER_EDGE = "node-2";
     private static final String CUT_OFF_EDGE = "node-5";
     private static final Duration WAIT = Duration.ofSeconds(90);
@@ -87,6 +88,11 @@ final class RetainedBenchmark implements Callable<Integer> {
             + "SDK's origin heals stale copies (what a cluster of brokers without the plugin gets).")
     boolean noGuard;
 
+    @Option(names = "--second-fault", paramLabel = "NODE",
+            description = "In (b), kill NODE (SIGKILL) as soon as the rejoining edge's bridge is back, while its copies are "
+                    + "in flight, and restart it: the origin's node-1 or the rejoining " + CUT_OFF_EDGE + ".")
+    String secondFault;
+
     @Option(names = "--timeline", description = "In (b), print every edge's count of stale topics every "
             + Timeline.PERIOD_MILLIS + " ms until it converged.")
     boolean printTimeline;
@@ -109,6 +115,9 @@ final class RetainedBenchmark implements Callable<Integer> {
         OptionChecks.require(spec, sampleCount <= topicCount && topicCount % sampleCount == 0,
                 "--sample must divide --topics (" + topicCount + "), and " + sampleCount + " does not.");
         OptionChecks.require(spec, killRuns >= 0 && staleRuns >= 0, "--runs and --rejoin-runs must not be negative.");
+        OptionChecks.require(spec, secondFault == null || secondFault.equals(ORIGIN_EDGE) || secondFault.equals(CUT_OFF_EDGE),
+                "--second-fault must be " + ORIGIN_EDGE + " (the origin's node) or " + CUT_OFF_EDGE + " (the rejoining edge), not "
+                        + secondFault + ".");
 
         Report report = new Report("Retained state resync on the cluster (ms)",
                 List.of("measurement", "topics", "runs", "completed", "p50", "max"));
@@ -121,7 +130,7 @@ final class RetainedBenchmark implements Callable<Integer> {
         Path runDirectory = Files.createTempDirectory("mqtt-ha-bench-retained");
         try (LocalCluster cluster = LocalCluster.start(ClusterDescription.standard().onFreePorts(), runDirectory,
                 ClusterOptions.quiet().withRetainedGuard(!noGuard));
-             HaMqttClient origin = HaMqttClient.create(config(cluster, "bench-retained-origin", "node-1").build())) {
+             HaMqttClient origin = HaMqttClient.create(config(cluster, "bench-retained-origin", ORIGIN_EDGE).build())) {
             System.err.println(cluster.retainedGuard().summary());
             report.context("retainedGuard", cluster.retainedGuard().plugin().isPresent() ? "loaded on every node"
                     : cluster.retainedGuard().summary());
@@ -147,6 +156,10 @@ final class RetainedBenchmark implements Callable<Integer> {
                 measureResyncAfterKill(cluster, killRuns, report);
                 measureStaleRejoin(cluster, origin, watch, staleRuns, report);
             }
+        }
+        if (secondFault != null) {
+            report.context("secondFault", secondFault + " killed (SIGKILL) as soon as " + CUT_OFF_EDGE
+                    + "'s bridge was back, and restarted at once");
         }
         report.emit(System.out, jsonFile);
         return 0;
@@ -307,6 +320,12 @@ final class RetainedBenchmark implements Callable<Integer> {
             try {
                 if (awaitQuietly(() -> cluster.bridgedTo(CUT_OFF_EDGE).isPresent())) {
                     bridgedAt.set(System.nanoTime());
+                    if (secondFault != null) {
+                        cluster.kill(secondFault);
+                        cluster.restart(secondFault);
+                        System.err.printf(Locale.ROOT, "  %s killed when the bridge was back and restarted %.0f ms later%n",
+                                secondFault, (System.nanoTime() - bridgedAt.get()) / 1e6);
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

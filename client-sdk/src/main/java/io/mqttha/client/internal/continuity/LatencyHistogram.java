@@ -1,9 +1,12 @@
 package io.mqttha.client.internal.continuity;
 
+import java.util.Arrays;
+
 /**
  * A log-linear histogram of latencies in milliseconds: exact below 32 ms, then 16 buckets per power of two,
- * so a percentile is at most 1/16 above the true value. Fixed memory (448 counters, allocated on first use)
- * whatever the number of samples, which matters with thousands of streams. Values above 2<sup>31</sup> - 1 ms
+ * so a percentile is at most 1/16 above the true value. Fixed memory whatever the number of samples, which
+ * matters with thousands of streams: the bucket of each of the first {@value #SPARSE_SAMPLES} samples (a retained
+ * topic rarely has more), then 448 counters. Values above 2<sup>31</sup> - 1 ms
  * count as that; negative values, from a sender's clock running ahead, count as 0. Not thread-safe.
  */
 final class LatencyHistogram {
@@ -15,18 +18,41 @@ final class LatencyHistogram {
     private static final long MAX_VALUE = Integer.MAX_VALUE;
     private static final int BUCKETS = EXACT_BELOW + (31 - EXACT_BITS) * SUB_BUCKETS;
 
+    private static final int SPARSE_SAMPLES = 8;
+
+    /** The bucket of each sample while there are at most {@link #SPARSE_SAMPLES}; null once counted densely. */
+    private short[] sparse;
     private int[] counts;
     private long total;
     private long maxRecorded;
 
     void record(long millis) {
         long value = Math.max(0, Math.min(MAX_VALUE, millis));
-        if (counts == null) {
-            counts = new int[BUCKETS];
-        }
-        counts[index(value)]++;
-        total++;
+        addToBucket(index(value));
         maxRecorded = Math.max(maxRecorded, value);
+    }
+
+    private void addToBucket(int bucket) {
+        if (counts == null) {
+            if (total < SPARSE_SAMPLES) {
+                if (sparse == null) {
+                    sparse = new short[SPARSE_SAMPLES];
+                }
+                sparse[(int) total++] = (short) bucket;
+                return;
+            }
+            densify();
+        }
+        counts[bucket]++;
+        total++;
+    }
+
+    private void densify() {
+        counts = new int[BUCKETS];
+        for (int i = 0; i < total; i++) {
+            counts[sparse[i]]++;
+        }
+        sparse = null;
     }
 
     long count() {
@@ -45,6 +71,11 @@ final class LatencyHistogram {
             return -1;
         }
         long rank = Math.max(1, (long) Math.ceil(percent / 100.0 * total));
+        if (counts == null) {
+            short[] sorted = Arrays.copyOf(sparse, (int) total);
+            Arrays.sort(sorted);
+            return Math.min(highestInBucket(sorted[(int) rank - 1]), maxRecorded);
+        }
         long seen = 0;
         for (int i = 0; i < BUCKETS; i++) {
             seen += counts[i];
@@ -59,13 +90,19 @@ final class LatencyHistogram {
         if (total == 0) {
             return;
         }
-        if (sum.counts == null) {
-            sum.counts = new int[BUCKETS];
+        if (counts == null) {
+            for (int i = 0; i < total; i++) {
+                sum.addToBucket(sparse[i]);
+            }
+        } else {
+            if (sum.counts == null) {
+                sum.densify();
+            }
+            for (int i = 0; i < BUCKETS; i++) {
+                sum.counts[i] += counts[i];
+            }
+            sum.total += total;
         }
-        for (int i = 0; i < BUCKETS; i++) {
-            sum.counts[i] += counts[i];
-        }
-        sum.total += total;
         sum.maxRecorded = Math.max(sum.maxRecorded, maxRecorded);
     }
 

@@ -63,4 +63,33 @@ class LatencyHistogramTest {
         assertThat(sum.percentile(50)).isEqualTo(3);
         assertThat(sum.percentile(1)).isEqualTo(1);
     }
+
+    @Test
+    void aFewSamplesGiveTheSamePercentilesAsTheirCountedBucketsAndMergeIntoEitherForm() {
+        java.util.Random random = new java.util.Random(7);
+        for (int samples = 1; samples <= 12; samples++) {
+            long[] values = random.longs(samples, 0, 20_000).toArray();
+            LatencyHistogram few = new LatencyHistogram();
+            LatencyHistogram dense = new LatencyHistogram();
+            LatencyHistogram firstHalf = new LatencyHistogram();
+            LatencyHistogram secondHalf = new LatencyHistogram();
+            for (int i = 0; i < samples; i++) {
+                few.record(values[i]);
+                (i < samples / 2 ? firstHalf : secondHalf).record(values[i]);
+                // Nine copies of each sample keep every nearest-rank percentile and force the counters.
+                for (int copy = 0; copy < 9; copy++) {
+                    dense.record(values[i]);
+                }
+            }
+            LatencyHistogram merged = new LatencyHistogram();
+            firstHalf.addTo(merged);
+            secondHalf.addTo(merged);
+            for (double percent : new double[] {1, 50, 90, 99, 100}) {
+                assertThat(few.percentile(percent)).as("%d samples, p%s", samples, percent).isEqualTo(dense.percentile(percent));
+                assertThat(merged.percentile(percent)).as("merged, %d samples, p%s", samples, percent)
+                        .isEqualTo(few.percentile(percent));
+            }
+            assertThat(merged.count()).isEqualTo(samples);
+        }
+    }
 }
