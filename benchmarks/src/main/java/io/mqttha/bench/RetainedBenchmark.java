@@ -84,6 +84,11 @@ final class RetainedBenchmark implements Callable<Integer> {
             + " --runs " + QUICK_RUNS + " --rejoin-runs " + QUICK_REJOIN_RUNS + ".")
     boolean quick;
 
+    @Option(names = "--subscriber-qos", defaultValue = "1",
+            description = "QoS of the subscriber's subscription in (a), 0 or 1 (default: ${DEFAULT-VALUE}). At 1, more than "
+                    + "65,535 retained topics make Mosquitto 2.0.11 reuse packet identifiers still in flight.")
+    int subscriberQos;
+
     @Option(names = "--no-guard", description = "Start the brokers without the retained guard plugin, so that only the "
             + "SDK's origin heals stale copies (what a cluster of brokers without the plugin gets).")
     boolean noGuard;
@@ -115,6 +120,7 @@ final class RetainedBenchmark implements Callable<Integer> {
         OptionChecks.require(spec, sampleCount <= topicCount && topicCount % sampleCount == 0,
                 "--sample must divide --topics (" + topicCount + "), and " + sampleCount + " does not.");
         OptionChecks.require(spec, killRuns >= 0 && staleRuns >= 0, "--runs and --rejoin-runs must not be negative.");
+        OptionChecks.require(spec, subscriberQos == 0 || subscriberQos == 1, "--subscriber-qos must be 0 or 1, not " + subscriberQos + ".");
         OptionChecks.require(spec, secondFault == null || secondFault.equals(ORIGIN_EDGE) || secondFault.equals(CUT_OFF_EDGE),
                 "--second-fault must be " + ORIGIN_EDGE + " (the origin's node) or " + CUT_OFF_EDGE + " (the rejoining edge), not "
                         + secondFault + ".");
@@ -124,7 +130,7 @@ final class RetainedBenchmark implements Callable<Integer> {
         report.context("machine", Machine.describe())
                 .context("cluster", "7 edges + relay pair, local mosquitto processes")
                 .context("origin", "SDK client on node-1 (defaults), every topic retained at QoS 1")
-                .context("subscriber", "SDK client on " + SUBSCRIBER_EDGE + ", standbySubscriptions(false), "
+                .context("subscriber", "SDK client on " + SUBSCRIBER_EDGE + ", QoS " + subscriberQos + ", standbySubscriptions(false), "
                         + "continuity with dropDuplicates(false); counts topics received with the retain flag")
                 .context("cutOffEdge", CUT_OFF_EDGE + " (no clients), paused until relay-a drops its bridge");
         Path runDirectory = Files.createTempDirectory("mqtt-ha-bench-retained");
@@ -234,7 +240,7 @@ final class RetainedBenchmark implements Callable<Integer> {
             });
             subscriber.connect().get(20, TimeUnit.SECONDS);
             long subscribedAt = System.nanoTime();
-            subscriber.subscribe(PREFIX + "#", Qos.AT_LEAST_ONCE, message -> {
+            subscriber.subscribe(PREFIX + "#", subscriberQos == 0 ? Qos.AT_MOST_ONCE : Qos.AT_LEAST_ONCE, message -> {
                 if (message.retain()) {
                     received.get().add(message.topic());
                 }
@@ -246,15 +252,22 @@ final class RetainedBenchmark implements Callable<Integer> {
                         missing.add(topic(index));
                     }
                 }
-                throw new IllegalStateException("Gave up waiting for the subscriber's first " + topicCount
-                        + " retained copies after " + WAIT + ": " + received.get().size() + " arrived; missing "
-                        + String.join(", ", missing) + ", ...; the subscriber's " + subscriber.metrics());
+                // Recorded as not completed, and (b) still runs: it does not need this subscriber.
+                System.err.println("The subscriber's first " + topicCount + " retained copies did not all arrive within "
+                        + WAIT + ": " + received.get().size() + " arrived; missing " + String.join(", ", missing)
+                        + ", ...; the subscriber's " + subscriber.metrics() + ". Skipping the kills of (a).");
+                addRow(report, "fresh subscription: all retained copies received", topicCount, List.of(), 1);
+                addRow(report, "(a) node killed: all retained copies again, from the kill", topicCount, List.of(), killRuns);
+                addRow(report, "(a) node killed: all retained copies again, from the failover", topicCount, List.of(), killRuns);
+                return;
             }
             double initial = (System.nanoTime() - subscribedAt) / 1e6;
             System.err.printf(Locale.ROOT, "Fresh subscription received all %d retained topics in %.0f ms%n", topicCount, initial);
             addRow(report, "fresh subscription: all retained copies received", topicCount, List.of(initial), 1);
             // The benchmark's own set of received topics is dropped first: what is left is the subscriber's.
             received.set(ConcurrentHashMap.newKeySet());
+            // The rest of the JVM changes meanwhile, the origin's buffers above all: at 10,000 topics this agrees with
+            // a heap histogram (jmap -histo:live) within 6 %; at 100,000 it does not (docs/benchmarks.md).
             long subscriberBytesPerTopic = (Machine.usedHeapAfterGc() - heapBeforeSubscriber) / topicCount;
             System.err.printf(Locale.ROOT, "Subscriber heap: %,d bytes per retained topic%n", subscriberBytesPerTopic);
             report.context("subscriberHeapBytesPerTopic", subscriberBytesPerTopic);

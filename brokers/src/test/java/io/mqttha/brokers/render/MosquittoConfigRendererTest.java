@@ -55,7 +55,7 @@ class MosquittoConfigRendererTest {
     @Test
     void everyNodeLiftsTheQueueLimitThatDropsMessagesSilently() {
         for (NodeSpec node : cluster.nodes()) {
-            assertThat(settings(node.name(), Deployment.LOCAL)).contains("max_queued_messages 100000");
+            assertThat(settings(node.name(), Deployment.LOCAL)).contains("max_queued_messages 1000000");
         }
     }
 

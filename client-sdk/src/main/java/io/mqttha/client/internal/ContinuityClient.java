@@ -116,8 +116,10 @@ final class ContinuityClient implements HaMqttClient {
     private CompletableFuture<Void> subscribeFilter(String filter) {
         ApplicationSubscription application = applicationSubscriptions.get(filter);
         boolean watching = retainedWatches.contains(filter);
-        Qos qos = application == null ? Qos.AT_LEAST_ONCE
-                : watching && application.qos() == Qos.AT_MOST_ONCE ? Qos.AT_LEAST_ONCE : application.qos();
+        // A watch alone is QoS 0: it only looks at copies, and a broker handing 100,000 retained copies at QoS 1
+        // to one client makes Mosquitto 2.0.11 reuse packet identifiers still in flight (docs/benchmarks.md,
+        // "Retained state at scale"), which the HiveMQ client answers by closing the connection.
+        Qos qos = application == null ? Qos.AT_MOST_ONCE : application.qos();
         return delegate.subscribe(filter, qos, message -> {
             if (ControlTopics.isControlTopic(message.topic())) {
                 return;
