@@ -1,9 +1,14 @@
 package io.mqttha.bench;
 
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import io.mqttha.brokers.ClusterOptions;
 import io.mqttha.brokers.LocalCluster;
 import io.mqttha.brokers.model.ClusterDescription;
 import io.mqttha.brokers.model.NodeSpec;
+import io.mqttha.brokers.security.Login;
 import io.mqttha.client.BrokerAddress;
 import io.mqttha.client.FailoverEvent;
 import io.mqttha.client.HaClientConfig;
@@ -29,11 +34,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -239,6 +246,11 @@ final class RetainedBenchmark implements Callable<Integer> {
                 }
             });
             subscriber.connect().get(20, TimeUnit.SECONDS);
+            // The floor, on the same node just before: what the broker takes to hand a raw client every copy.
+            double raw = rawFreshSubscriptionMillis(cluster);
+            System.err.printf(Locale.ROOT, "Raw HiveMQ client: all %d retained topics in %.0f ms%n", topicCount, raw);
+            addRow(report, "fresh subscription, raw HiveMQ client on the same node just before", topicCount,
+                    Double.isNaN(raw) ? List.of() : List.of(raw), 1);
             long subscribedAt = System.nanoTime();
             subscriber.subscribe(PREFIX + "#", subscriberQos == 0 ? Qos.AT_MOST_ONCE : Qos.AT_LEAST_ONCE, message -> {
                 if (message.retain()) {
@@ -365,6 +377,36 @@ final class RetainedBenchmark implements Callable<Integer> {
                 + "(its bridge was back after %.0f ms)", sampleCount, millis, CUT_OFF_EDGE,
                 bridgedAt.get() == 0 ? Double.NaN : (bridgedAt.get() - resumedAt) / 1e6)
                 : "not converged within " + WAIT + ": stale values per edge " + watch.stale());
+    }
+
+    /** Subscribe to every topic to all retained copies received, for a plain client; NaN when they did not all come. */
+    private double rawFreshSubscriptionMillis(LocalCluster cluster) throws Exception {
+        NodeSpec node = cluster.description().node(SUBSCRIBER_EDGE);
+        Login login = ClusterLogin.operator(cluster);
+        Mqtt5AsyncClient raw = Mqtt5Client.builder().identifier("bench-retained-raw-" + UUID.randomUUID())
+                .serverHost(node.host()).serverPort(node.port())
+                .simpleAuth().username(login.username()).password(login.password().getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth()
+                .buildAsync();
+        Set<String> received = ConcurrentHashMap.newKeySet();
+        CompletableFuture<Void> all = new CompletableFuture<>();
+        raw.publishes(MqttGlobalPublishFilter.ALL, publish -> {
+            if (publish.isRetain() && received.add(publish.getTopic().toString()) && received.size() == topicCount) {
+                all.complete(null);
+            }
+        });
+        raw.connect().get(20, TimeUnit.SECONDS);
+        try {
+            long start = System.nanoTime();
+            raw.subscribeWith().topicFilter(PREFIX + "#")
+                    .qos(subscriberQos == 0 ? MqttQos.AT_MOST_ONCE : MqttQos.AT_LEAST_ONCE).send();
+            all.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return (System.nanoTime() - start) / 1e6;
+        } catch (TimeoutException incomplete) {
+            return Double.NaN;
+        } finally {
+            raw.disconnect();
+        }
     }
 
     /** The newest value of each sampled topic, as every edge should hold it. */

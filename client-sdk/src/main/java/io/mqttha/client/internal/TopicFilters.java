@@ -39,20 +39,35 @@ final class TopicFilters {
         if (topic.startsWith("$") && (pattern.startsWith("+") || pattern.startsWith("#"))) {
             return false;
         }
-        String[] f = pattern.split("/", -1);
-        String[] t = topic.split("/", -1);
-        for (int i = 0; i < f.length; i++) {
-            if (f[i].equals("#")) {
+        // Level by level without splitting: this runs for every message and every wildcard filter.
+        int f = 0;
+        int t = 0;
+        while (true) {
+            int filterEnd = levelEnd(pattern, f);
+            int topicEnd = levelEnd(topic, t);
+            int filterLength = filterEnd - f;
+            if (filterLength == 1 && pattern.charAt(f) == '#') {
                 return true;
             }
-            if (i >= t.length) {
+            boolean anyLevel = filterLength == 1 && pattern.charAt(f) == '+';
+            if (!anyLevel && (filterLength != topicEnd - t || !pattern.regionMatches(f, topic, t, filterLength))) {
                 return false;
             }
-            if (!f[i].equals("+") && !f[i].equals(t[i])) {
-                return false;
+            boolean filterDone = filterEnd == pattern.length();
+            boolean topicDone = topicEnd == topic.length();
+            if (filterDone || topicDone) {
+                // "a/#" also matches "a": the parent level of a multi-level wildcard.
+                return filterDone == topicDone || (topicDone && pattern.startsWith("#", filterEnd + 1)
+                        && filterEnd + 2 == pattern.length());
             }
+            f = filterEnd + 1;
+            t = topicEnd + 1;
         }
-        return f.length == t.length;
+    }
+
+    private static int levelEnd(String text, int from) {
+        int slash = text.indexOf('/', from);
+        return slash < 0 ? text.length() : slash;
     }
 
     /** Whether a (valid) filter has a wildcard, so that only {@link #matches} can tell the topics it receives. */

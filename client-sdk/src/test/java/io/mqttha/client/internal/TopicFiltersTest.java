@@ -23,6 +23,55 @@ class TopicFiltersTest {
     }
 
     @Test
+    void agreesWithMatchingSplitLevelsOnRandomFiltersAndTopics() {
+        java.util.Random random = new java.util.Random(15);
+        String[] levels = {"a", "b", "", "ab"};
+        for (int i = 0; i < 20_000; i++) {
+            String topic = randomLevels(random, levels, false);
+            String filter = randomLevels(random, levels, true);
+            assertThat(TopicFilters.matches(filter, topic)).as("%s matches %s", filter, topic)
+                    .isEqualTo(matchesBySplitting(filter, topic));
+        }
+    }
+
+    private static String randomLevels(java.util.Random random, String[] levels, boolean wildcards) {
+        int count = 1 + random.nextInt(4);
+        StringBuilder text = new StringBuilder();
+        for (int level = 0; level < count; level++) {
+            if (level > 0) {
+                text.append('/');
+            }
+            int pick = random.nextInt(wildcards ? levels.length + 2 : levels.length);
+            if (pick == levels.length) {
+                text.append('+');
+            } else if (pick == levels.length + 1) {
+                return text.append('#').toString();
+            } else {
+                text.append(levels[pick]);
+            }
+        }
+        return text.toString();
+    }
+
+    /** The definition, level by level (what the matcher did before it stopped splitting strings). */
+    private static boolean matchesBySplitting(String filter, String topic) {
+        String[] f = filter.split("/", -1);
+        String[] t = topic.split("/", -1);
+        for (int i = 0; i < f.length; i++) {
+            if (f[i].equals("#")) {
+                return true;
+            }
+            if (i >= t.length) {
+                return false;
+            }
+            if (!f[i].equals("+") && !f[i].equals(t[i])) {
+                return false;
+            }
+        }
+        return f.length == t.length;
+    }
+
+    @Test
     void wildcardsAtTheFirstLevelSkipDollarTopics() {
         assertThat(TopicFilters.matches("#", "$SYS/broker/uptime")).isFalse();
         assertThat(TopicFilters.matches("$SYS/#", "$SYS/broker/uptime")).isTrue();

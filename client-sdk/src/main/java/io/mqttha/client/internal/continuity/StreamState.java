@@ -131,11 +131,13 @@ final class StreamState {
     }
 
     void collectRepairRequests(String requester, long now, List<RepairRequest> requests) {
-        long delay = config.repairDelay().toMillis();
-        long retry = config.repairRetryInterval().toMillis();
-        if (current == null) {
+        // Called for every stream ten times a second: most have no gap, and copying an empty map for each of
+        // 10,000 retained topics was half of a subscriber's CPU samples while it received them.
+        if (current == null || current.gaps.isEmpty()) {
             return;
         }
+        long delay = config.repairDelay().toMillis();
+        long retry = config.repairRetryInterval().toMillis();
         for (Gap gap : new ArrayList<>(current.gaps.values())) {
             if (gap.state == GapState.ABANDONED) {
                 continue;
