@@ -123,8 +123,7 @@ public final class MqttProbe {
                 } catch (IOException ignored) {
                     // The answer is in; a broker that closes first is still up.
                 }
-                return new Result(NodeState.UP, roundTrip,
-                        returnCode == 0 ? "connected" : "answered, refused with return code " + returnCode);
+                return new Result(NodeState.UP, roundTrip, describeAnswer(returnCode));
             } catch (SocketTimeoutException e) {
                 return new Result(NodeState.HUNG, Duration.ZERO,
                         "accepted TCP but sent no CONNACK within " + answerTimeout.toMillis() + " ms");
@@ -134,5 +133,20 @@ public final class MqttProbe {
         } catch (IOException e) {
             return new Result(NodeState.DOWN, Duration.ZERO, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * What a CONNACK to the probe's anonymous MQTT 3.1.1 CONNECT says, in words for {@code ./demo cluster status}:
+     * the cluster refuses anonymous clients by design, so that answer is the healthy one.
+     */
+    static String describeAnswer(int returnCode) {
+        return switch (returnCode) {
+            case 0 -> "answers MQTT and accepts anonymous clients";
+            case 4, 5 -> "answers MQTT and refuses anonymous clients, as configured";
+            case 1 -> "answers MQTT but refuses MQTT 3.1.1 (return code 1)";
+            case 2 -> "answers MQTT but refuses the probe's client id (return code 2)";
+            case 3 -> "answers MQTT but says it cannot serve clients now (return code 3)";
+            default -> "answers MQTT with an unknown return code " + returnCode;
+        };
     }
 }
