@@ -14,6 +14,7 @@ import io.mqttha.client.FailoverEvent;
 import io.mqttha.client.HaClientConfig;
 import io.mqttha.client.HaClientListener;
 import io.mqttha.client.HaMqttClient;
+import io.mqttha.client.MqttProtocol;
 import io.mqttha.client.NodeSelection;
 import io.mqttha.client.PublishResult;
 import io.mqttha.client.Qos;
@@ -96,6 +97,11 @@ final class RetainedBenchmark implements Callable<Integer> {
                     + "65,535 retained topics make Mosquitto 2.0.11 reuse packet identifiers still in flight.")
     int subscriberQos;
 
+    @Option(names = "--protocol", defaultValue = "MQTT_5",
+            description = "Protocol of the origin and the subscriber, MQTT_5 or MQTT_3_1_1 (default: ${DEFAULT-VALUE}). "
+                    + "MQTT 3.1.1 carries no versions, so nothing converges a stale rejoin: the run shows what is left stale.")
+    MqttProtocol protocol;
+
     @Option(names = "--no-guard", description = "Start the brokers without the retained guard plugin, so that only the "
             + "SDK's origin heals stale copies (what a cluster of brokers without the plugin gets).")
     boolean noGuard;
@@ -136,7 +142,7 @@ final class RetainedBenchmark implements Callable<Integer> {
                 List.of("measurement", "topics", "runs", "completed", "p50", "max"));
         report.context("machine", Machine.describe())
                 .context("cluster", "7 edges + relay pair, local mosquitto processes")
-                .context("origin", "SDK client on node-1 (defaults), every topic retained at QoS 1")
+                .context("origin", "SDK client on node-1 (defaults, " + protocol + "), every topic retained at QoS 1")
                 .context("subscriber", "SDK client on " + SUBSCRIBER_EDGE + ", QoS " + subscriberQos + ", standbySubscriptions(false), "
                         + "continuity with dropDuplicates(false); counts topics received with the retain flag")
                 .context("cutOffEdge", CUT_OFF_EDGE + " (no clients), paused until relay-a drops its bridge");
@@ -232,11 +238,12 @@ final class RetainedBenchmark implements Callable<Integer> {
         // Without standby subscriptions: a standby connection holds the subscriptions already and was sent
         // every retained copy when it subscribed, so after a failover the broker sends nothing again.
         // Duplicates are handed to the application so that the copies it had before count as received again.
-        HaClientConfig config = config(cluster, "bench-retained-subscriber", SUBSCRIBER_EDGE)
-                .standbySubscriptions(false)
-                .continuity(ContinuityConfig.builder().dropDuplicates(false)
-                        .maxStreams(Math.max(ContinuityConfig.DEFAULT_MAX_STREAMS, 2 * topicCount)).build())
-                .build();
+        HaClientConfig.Builder subscriberConfig = config(cluster, "bench-retained-subscriber", SUBSCRIBER_EDGE)
+                .standbySubscriptions(false);
+        // MQTT 3.1.1 has no continuity: nothing to drop as a duplicate, no streams to track.
+        HaClientConfig config = protocol == MqttProtocol.MQTT_3_1_1 ? subscriberConfig.build()
+                : subscriberConfig.continuity(ContinuityConfig.builder().dropDuplicates(false)
+                        .maxStreams(Math.max(ContinuityConfig.DEFAULT_MAX_STREAMS, 2 * topicCount)).build()).build();
         long heapBeforeSubscriber = Machine.usedHeapAfterGc();
         try (HaMqttClient subscriber = HaMqttClient.create(config)) {
             subscriber.addListener(new HaClientListener() {
@@ -430,11 +437,12 @@ final class RetainedBenchmark implements Callable<Integer> {
         report.row(row);
     }
 
-    private static HaClientConfig.Builder config(LocalCluster cluster, String clientId, String preferredEdge) {
+    private HaClientConfig.Builder config(LocalCluster cluster, String clientId, String preferredEdge) {
         return HaClientConfig.builder()
                 .addresses(cluster.description().edgeAddresses())
                 .credentials(ClusterLogin.credentials(ClusterLogin.operator(cluster)))
                 .clientId(clientId)
+                .protocol(protocol)
                 .nodeSelection(NodeSelection.PREFERRED)
                 .preferredNode(cluster.description().node(preferredEdge).address());
     }
