@@ -99,7 +99,7 @@ final class RetainedBenchmark implements Callable<Integer> {
 
     @Option(names = "--protocol", defaultValue = "MQTT_5",
             description = "Protocol of the origin and the subscriber, MQTT_5 or MQTT_3_1_1 (default: ${DEFAULT-VALUE}). "
-                    + "MQTT 3.1.1 carries no versions, so nothing converges a stale rejoin: the run shows what is left stale.")
+                    + "MQTT 3.1.1 carries no versions: the origin tells a stale copy by its payload instead.")
     MqttProtocol protocol;
 
     @Option(names = "--no-guard", description = "Start the brokers without the retained guard plugin, so that only the "

@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * Issue 4's second acceptance: an edge is cut off, a retained value is updated elsewhere, the edge rejoins
  * and its bridge re-sends the stale copy. The origin notices the older version and re-publishes the
  * newest, so every edge converges; SDK subscribers never hand their application the older value after the
- * newer one.
+ * newer one. An MQTT 3.1.1 origin, which cannot stamp versions, converges the edges by payload.
  */
 class RetainedResyncIT {
 
@@ -106,6 +106,44 @@ class RetainedResyncIT {
         assertThat(seenByApplication.subList(firstNewest, seenByApplication.size())).containsOnly("v2");
     }
 
+    @Test
+    void anMqtt311OriginConvergesTheEdgesByPayloadWithoutVersions() throws Exception {
+        HaMqttClient origin = sdkClient("retained-origin-311", cluster.description().node("node-1"), MqttProtocol.MQTT_3_1_1);
+        assertThat(origin.config().continuity()).as("3.1.1 carries no versions").isEmpty();
+
+        origin.publish(TOPIC, "v1".getBytes(StandardCharsets.UTF_8), Qos.AT_LEAST_ONCE, true).get(10, TimeUnit.SECONDS);
+        awaitEveryEdgeHolds("v1", cluster.description().edges(), Duration.ofSeconds(10));
+        cluster.pause(CUT_OFF);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+                .until(() -> cluster.bridgedTo(CUT_OFF).isEmpty());
+        origin.publish(TOPIC, "v2".getBytes(StandardCharsets.UTF_8), Qos.AT_LEAST_ONCE, true).get(10, TimeUnit.SECONDS);
+        List<NodeSpec> others = cluster.description().edges().stream().filter(e -> !e.name().equals(CUT_OFF)).toList();
+        awaitEveryEdgeHolds("v2", others, Duration.ofSeconds(10));
+
+        cluster.resume(CUT_OFF);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> cluster.bridgedTo(CUT_OFF).isPresent());
+        long rejoinedAt = System.nanoTime();
+        awaitEveryEdgeHolds("v2", cluster.description().edges(), Duration.ofSeconds(2));
+        LOG.info("MQTT 3.1.1: every edge holds v2 {} ms after {} rejoined", (System.nanoTime() - rejoinedAt) / 1_000_000,
+                CUT_OFF);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> everyEdgeHolds("v2", cluster.description().edges()));
+    }
+
+    @Test
+    void anMqtt311OriginLeavesATopicToAnotherWriter() throws Exception {
+        HaMqttClient origin = sdkClient("retained-origin-311", cluster.description().node("node-1"), MqttProtocol.MQTT_3_1_1);
+        origin.publish(TOPIC, "v1".getBytes(StandardCharsets.UTF_8), Qos.AT_LEAST_ONCE, true).get(10, TimeUnit.SECONDS);
+        awaitEveryEdgeHolds("v1", cluster.description().edges(), Duration.ofSeconds(10));
+
+        plainClient(cluster.description().node("node-3")).publishWith().topic(TOPIC)
+                .payload("operator".getBytes(StandardCharsets.UTF_8)).qos(MqttQos.AT_LEAST_ONCE).retain(true).send();
+
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(6))
+                .until(() -> everyEdgeHolds("operator", cluster.description().edges()));
+    }
+
     private void awaitEveryEdgeHolds(String value, List<NodeSpec> edges, Duration timeout) {
         await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> everyEdgeHolds(value, edges));
     }
@@ -131,12 +169,17 @@ class RetainedResyncIT {
     }
 
     private HaMqttClient sdkClient(String id, NodeSpec preferred) throws Exception {
+        return sdkClient(id, preferred, MqttProtocol.MQTT_5);
+    }
+
+    private HaMqttClient sdkClient(String id, NodeSpec preferred, MqttProtocol protocol) throws Exception {
         HaMqttClient client = HaMqttClient.create(HaClientConfig.builder()
                 .addresses(cluster.description().edgeAddresses())
                 .credentials(ClusterLogins.operator(clusterExtension))
                 .clientId(id)
                 .nodeSelection(NodeSelection.PREFERRED)
                 .preferredNode(preferred.address())
+                .protocol(protocol)
                 .build());
         clusterExtension.closeAfterTest(client);
         client.connect().get(10, TimeUnit.SECONDS);

@@ -1,38 +1,31 @@
 package io.mqttha.client.internal;
 
 import io.mqttha.client.BrokerAddress;
-import io.mqttha.client.ConnectedEvent;
-import io.mqttha.client.HaClientConfig;
-import io.mqttha.client.HaClientListener;
-import io.mqttha.client.HaClientMetrics;
 import io.mqttha.client.HaMqttClient;
 import io.mqttha.client.InboundMessage;
-import io.mqttha.client.ListenerRegistration;
-import io.mqttha.client.NodeHealth;
 import io.mqttha.client.OutboundMessage;
 import io.mqttha.client.PublishResult;
 import io.mqttha.client.Qos;
-import io.mqttha.client.internal.continuity.Announcement;
 import io.mqttha.client.continuity.ContinuityConfig;
-import io.mqttha.client.internal.continuity.ContinuityHeaders;
 import io.mqttha.client.continuity.ContinuitySnapshot;
+import io.mqttha.client.continuity.Incarnation;
+import io.mqttha.client.continuity.InvalidReason;
+import io.mqttha.client.internal.continuity.Announcement;
+import io.mqttha.client.internal.continuity.ContinuityHeaders;
+import io.mqttha.client.internal.continuity.ContinuityOrigin;
+import io.mqttha.client.internal.continuity.ContinuityTracker;
 import io.mqttha.client.internal.continuity.ControlMessages;
 import io.mqttha.client.internal.continuity.ControlTopics;
 import io.mqttha.client.internal.continuity.Decoded;
-import io.mqttha.client.continuity.Incarnation;
-import io.mqttha.client.continuity.InvalidReason;
-import io.mqttha.client.internal.continuity.RetainedWatches;
 import io.mqttha.client.internal.continuity.RepairRequest;
 import io.mqttha.client.internal.continuity.RepairUnavailable;
-import io.mqttha.client.internal.continuity.ContinuityOrigin;
-import io.mqttha.client.internal.continuity.ContinuityTracker;
+import io.mqttha.client.internal.continuity.RetainedVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -44,51 +37,38 @@ import java.util.function.Consumer;
  * Message continuity on top of the failover client: every publish is stamped with origin, incarnation,
  * sequence and send time; every received message passes the continuity tracker, which drops duplicates
  * and stale retained copies; gaps are asked of their origin, and this client answers the requests it
- * receives as an origin; retained values it published are re-published when a broker holds an older copy
- * or none.
+ * receives as an origin; retained values it published converge on every broker
+ * ({@link RetainedConvergence}), told apart by the version each one is stamped with.
  *
  * <p>The failover client underneath knows nothing of this: control traffic travels on ordinary
  * subscriptions of its own, which the failover client restores on every node like any other.
  */
-final class ContinuityClient implements HaMqttClient {
+final class ContinuityClient extends ForwardingHaMqttClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContinuityClient.class);
     /** How often due repair requests are sent; far below the repair delay, so requests are not late. */
     private static final Duration REPAIR_POLL_INTERVAL = Duration.ofMillis(100);
-    /** How long after a (re)connection the broker's retained copies are awaited before the origin re-publishes. */
-    private static final Duration RETAINED_RESYNC_WINDOW = Duration.ofMillis(500);
 
-    private final HaMqttClient delegate;
     private final String clientId;
     private final ContinuityConfig config;
     private final ContinuityOrigin origin;
     private final ContinuityTracker tracker;
     /** Repair polls, announcements and the end of a retained resync, one at a time on shared threads. */
     private final ClientThreads timers;
-    /** The few filters through which this origin watches the brokers' copies of its retained topics. */
-    private final RetainedWatches retainedWatches = new RetainedWatches();
-    private final RetainedRepublisher republisher;
+    private final RetainedConvergence<RetainedVersion> retained;
     private final AtomicBoolean started = new AtomicBoolean();
-    /** The application's subscriptions by filter; also to hand them a repaired message from the replay topic. */
-    private final Map<String, ApplicationSubscription> applicationSubscriptions = new ConcurrentHashMap<>();
-
-    private record ApplicationSubscription(Qos qos, Consumer<InboundMessage> consumer) {
-    }
+    /** The application's consumers by filter, to hand them a repaired message from the replay topic. */
+    private final Map<String, Consumer<InboundMessage>> applicationConsumers = new ConcurrentHashMap<>();
 
     ContinuityClient(HaMqttClient delegate, ContinuityConfig config, Clock clock) {
-        this.delegate = delegate;
+        super(delegate);
         this.clientId = delegate.config().clientId();
         this.timers = new ClientThreads(clientId);
         this.config = config;
         this.origin = new ContinuityOrigin(clientId, Incarnation.start(clock, new SecureRandom()), config, clock);
         this.tracker = new ContinuityTracker(clientId, config, clock);
-        this.republisher = new RetainedRepublisher(delegate, topic -> origin.retained().newest(topic));
-        delegate.addListener(new HaClientListener() {
-            @Override
-            public void onConnected(ConnectedEvent event) {
-                resyncRetained();
-            }
-        });
+        this.retained = new RetainedConvergence<>(delegate, origin.retained(),
+                copy -> ContinuityHeaders.retainedVersion(copy.userProperties()), timers);
     }
 
     @Override
@@ -104,53 +84,24 @@ final class ContinuityClient implements HaMqttClient {
 
     @Override
     public CompletableFuture<Void> subscribe(String topicFilter, Qos qos, Consumer<InboundMessage> consumer) {
-        applicationSubscriptions.put(topicFilter, new ApplicationSubscription(qos, consumer));
+        applicationConsumers.put(topicFilter, consumer);
         delegate.subscribe(ControlTopics.announceFilter(topicFilter), Qos.AT_MOST_ONCE, this::onAnnouncement);
-        return subscribeFilter(topicFilter);
-    }
-
-    /**
-     * Subscribes the engine to {@code filter} for the application, the retained watch or both: the engine keeps
-     * one consumer per filter, so an application filter that is also a watch filter must serve both.
-     */
-    private CompletableFuture<Void> subscribeFilter(String filter) {
-        ApplicationSubscription application = applicationSubscriptions.get(filter);
-        boolean watching = retainedWatches.contains(filter);
-        // A watch alone is QoS 0: it only looks at copies, and a broker handing 100,000 retained copies at QoS 1
-        // to one client makes Mosquitto 2.0.11 reuse packet identifiers still in flight (docs/benchmarks.md,
-        // "Retained state at scale"), which the HiveMQ client answers by closing the connection.
-        Qos qos = application == null ? Qos.AT_MOST_ONCE : application.qos();
-        return delegate.subscribe(filter, qos, message -> {
-            if (ControlTopics.isControlTopic(message.topic())) {
-                return;
-            }
-            if (watching) {
-                onOwnRetainedCopy(message);
-            }
-            if (application != null) {
-                tracker.accept(message, message.topic()).ifPresent(application.consumer());
+        return retained.subscribe(topicFilter, qos, message -> {
+            if (!ControlTopics.isControlTopic(message.topic())) {
+                tracker.accept(message, message.topic()).ifPresent(consumer);
             }
         });
     }
 
     @Override
     public CompletableFuture<Void> unsubscribe(String topicFilter) {
-        applicationSubscriptions.remove(topicFilter);
+        applicationConsumers.remove(topicFilter);
         String announcements = ControlTopics.announceFilter(topicFilter);
         // Filters that share their first levels share one announcement subscription.
-        if (applicationSubscriptions.keySet().stream().map(ControlTopics::announceFilter).noneMatch(announcements::equals)) {
+        if (applicationConsumers.keySet().stream().map(ControlTopics::announceFilter).noneMatch(announcements::equals)) {
             delegate.unsubscribe(announcements);
         }
-        return retainedWatches.contains(topicFilter) ? subscribeFilter(topicFilter) : delegate.unsubscribe(topicFilter);
-    }
-
-    /** Unsubscribes the engine from a watch filter that a wider one replaced, unless the application uses it. */
-    private void stopWatching(String filter) {
-        if (applicationSubscriptions.containsKey(filter)) {
-            subscribeFilter(filter);
-        } else {
-            delegate.unsubscribe(filter);
-        }
+        return retained.unsubscribe(topicFilter);
     }
 
     @Override
@@ -163,11 +114,7 @@ final class ContinuityClient implements HaMqttClient {
         PayloadLimit.check(message, delegate.config().maximumPayloadSize());
         OutboundMessage stamped = origin.stamp(message);
         if (message.retain()) {
-            // Watching our own retained topics is how a broker's stale copy (or its lack of one) is noticed.
-            RetainedWatches.Change change = retainedWatches.add(message.topic());
-            if (change.subscribe() != null) {
-                subscribeFilter(change.subscribe()).thenRun(() -> change.unsubscribe().forEach(this::stopWatching));
-            }
+            retained.watch(message.topic());
         }
         return delegate.publish(stamped);
     }
@@ -175,41 +122,6 @@ final class ContinuityClient implements HaMqttClient {
     @Override
     public ContinuitySnapshot continuity() {
         return tracker.snapshot();
-    }
-
-    @Override
-    public Optional<BrokerAddress> currentNode() {
-        return delegate.currentNode();
-    }
-
-    @Override
-    public Optional<BrokerAddress> standbyNode() {
-        return delegate.standbyNode();
-    }
-
-    @Override
-    public List<NodeHealth> nodeHealth() {
-        return delegate.nodeHealth();
-    }
-
-    @Override
-    public HaClientMetrics metrics() {
-        return delegate.metrics();
-    }
-
-    @Override
-    public HaClientConfig config() {
-        return delegate.config();
-    }
-
-    @Override
-    public ListenerRegistration addListener(HaClientListener listener) {
-        return delegate.addListener(listener);
-    }
-
-    @Override
-    public void removeListener(HaClientListener listener) {
-        delegate.removeListener(listener);
     }
 
     @Override
@@ -252,9 +164,9 @@ final class ContinuityClient implements HaMqttClient {
             return;
         }
         tracker.accept(message, originalTopic.get()).ifPresent(restored ->
-                applicationSubscriptions.forEach((filter, subscription) -> {
+                applicationConsumers.forEach((filter, consumer) -> {
                     if (TopicFilters.matches(filter, restored.topic())) {
-                        subscription.consumer().accept(restored);
+                        consumer.accept(restored);
                     }
                 }));
     }
@@ -268,19 +180,6 @@ final class ContinuityClient implements HaMqttClient {
         } else {
             tracker.countInvalid(InvalidReason.CONTROL_MESSAGE_MALFORMED);
         }
-    }
-
-    private void onOwnRetainedCopy(InboundMessage message) {
-        origin.onRetainedObserved(message.topic(), message.userProperties()).ifPresent(newest -> {
-            LOG.debug("{} holds an older copy of {}; re-publishing the newest", message.node(), message.topic());
-            republisher.republish(message.topic());
-        });
-    }
-
-    private void resyncRetained() {
-        origin.retained().beginResync();
-        timers.schedule(() -> origin.retained().finishResync()
-                .forEach(missing -> republisher.republish(missing.topic())), RETAINED_RESYNC_WINDOW);
     }
 
     private void requestRepairs() {

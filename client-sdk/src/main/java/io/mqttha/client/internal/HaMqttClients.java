@@ -3,6 +3,7 @@ package io.mqttha.client.internal;
 import io.mqttha.client.HaClientConfig;
 import io.mqttha.client.HaMqttClient;
 import io.mqttha.client.HaMqttClientProvider;
+import io.mqttha.client.MqttProtocol;
 
 import java.time.Clock;
 import java.util.Random;
@@ -11,7 +12,8 @@ import java.util.function.Function;
 import java.util.Objects;
 
 /**
- * Builds the client a configuration asks for: the failover client, with continuity on top unless it is off.
+ * Builds the client a configuration asks for: the failover client, with continuity on top unless it is off, and
+ * with payload-based retained convergence on top in MQTT 3.1.1 mode, which has no continuity.
  * {@link HaMqttClient#create} finds it through {@code META-INF/services}.
  */
 public final class HaMqttClients implements HaMqttClientProvider {
@@ -44,8 +46,11 @@ public final class HaMqttClients implements HaMqttClientProvider {
         HaMqttClient failover = new DefaultHaMqttClient(config, clock, new Random(),
                 inbound -> new HiveMqConnectionFactory(config, inbound, clock),
                 (factory, listener) -> NodeProbers.shared(config, clock, probeFactories, listener));
-        return config.continuity()
-                .<HaMqttClient>map(settings -> new ContinuityClient(failover, settings, clock))
-                .orElse(failover);
+        if (config.continuity().isPresent()) {
+            return new ContinuityClient(failover, config.continuity().get(), clock);
+        }
+        // MQTT 3.1.1 carries no versions, so its retained values converge by payload; an MQTT 5 client that
+        // switched continuity off switched retained versions off with it.
+        return config.protocol() == MqttProtocol.MQTT_3_1_1 ? new UnversionedRetainedClient(failover) : failover;
     }
 }

@@ -141,6 +141,17 @@ public final class ContinuityHeaders {
     }
 
     /**
+     * Returns the version a retained copy carries, as stamped by its origin.
+     *
+     * @param properties the copy's user properties
+     * @return its version, empty when it carries none (a plain client's value) or carries malformed metadata
+     */
+    public static Optional<RetainedVersion> retainedVersion(List<UserProperty> properties) {
+        return parse(properties) instanceof HeaderParseResult.Tracked tracked && tracked.metadata().retained()
+                ? Optional.of(tracked.metadata().version()) : Optional.empty();
+    }
+
+    /**
      * Decodes the continuity metadata of a message; never throws on malformed input.
      *
      * @param properties the message's user properties

@@ -8,7 +8,6 @@ import io.mqttha.client.continuity.ContinuityConfig;
 import io.mqttha.client.internal.continuity.ContinuityHeaders;
 import io.mqttha.client.internal.continuity.ControlMessages;
 import io.mqttha.client.internal.continuity.ControlTopics;
-import io.mqttha.client.internal.continuity.HeaderParseResult;
 import io.mqttha.client.continuity.Incarnation;
 import io.mqttha.client.internal.continuity.RepairRequest;
 import io.mqttha.client.internal.continuity.RepairUnavailable;
@@ -63,7 +62,7 @@ public final class ContinuityOrigin {
     private final SequenceGenerator sequences;
     private final ReplayBuffer replayBuffer;
     private final ContinuityHeaders.Encoder headers;
-    private final OriginRetainedState retained = new OriginRetainedState();
+    private final OriginRetainedState<RetainedVersion, RetainedVersion> retained = OriginRetainedState.byVersion();
     private final Map<String, Announced> announced = new HashMap<>();
 
     /**
@@ -194,26 +193,11 @@ public final class ContinuityOrigin {
     }
 
     /**
-     * Decides what to do about a broker's copy of a topic, received on this origin's subscription to its
-     * retained topics.
-     *
-     * @param topic      the topic
-     * @param properties the copy's user properties
-     * @return the newest value to re-publish if the copy is older than it
-     */
-    public Optional<OutboundMessage> onRetainedObserved(String topic, List<UserProperty> properties) {
-        HeaderParseResult parsed = ContinuityHeaders.parse(properties);
-        Optional<RetainedVersion> version = parsed instanceof HeaderParseResult.Tracked tracked
-                && tracked.metadata().retained() ? Optional.of(tracked.metadata().version()) : Optional.empty();
-        return retained.onObserved(topic, version);
-    }
-
-    /**
      * Returns the retained-topic state, for resync rounds after each new connection.
      *
      * @return the state of this origin's retained topics
      */
-    public OriginRetainedState retained() {
+    public OriginRetainedState<RetainedVersion, RetainedVersion> retained() {
         return retained;
     }
 

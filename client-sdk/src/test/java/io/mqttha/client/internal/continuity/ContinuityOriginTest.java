@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -232,9 +233,9 @@ class ContinuityOriginTest {
         OutboundMessage old = origin.stamp(message("state/mode", "manual", true));
         OutboundMessage newest = origin.stamp(message("state/mode", "auto", true));
 
-        assertThat(origin.onRetainedObserved("state/mode", old.userProperties())).contains(newest);
-        assertThat(origin.onRetainedObserved("state/mode", newest.userProperties())).isEmpty();
-        assertThat(origin.onRetainedObserved("state/mode", List.of())).as("a plain client's value is left alone")
+        assertThat(observed(origin, "state/mode", old.userProperties())).contains(newest);
+        assertThat(observed(origin, "state/mode", newest.userProperties())).isEmpty();
+        assertThat(observed(origin, "state/mode", List.of())).as("a plain client's value is left alone")
                 .isEmpty();
     }
 
@@ -244,7 +245,7 @@ class ContinuityOriginTest {
         OutboundMessage value = origin.stamp(message("state/mode", "auto", true));
         OutboundMessage clear = origin.stamp(message("state/mode", "", true));
 
-        assertThat(origin.onRetainedObserved("state/mode", value.userProperties())).contains(clear);
+        assertThat(observed(origin, "state/mode", value.userProperties())).contains(clear);
     }
 
     @Test
@@ -254,8 +255,8 @@ class ContinuityOriginTest {
         ContinuityOrigin other = new ContinuityOrigin("publisher-2", OTHER_RUN, ContinuityConfig.defaults(), clock);
         OutboundMessage theirs = other.stamp(message("state/mode", "manual", true));
 
-        assertThat(origin.onRetainedObserved("state/mode", theirs.userProperties())).isEmpty();
-        assertThat(origin.onRetainedObserved("state/mode", mine.userProperties())).isEmpty();
+        assertThat(observed(origin, "state/mode", theirs.userProperties())).isEmpty();
+        assertThat(observed(origin, "state/mode", mine.userProperties())).isEmpty();
         assertThat(origin.retained().topics()).isEmpty();
     }
 
@@ -269,12 +270,17 @@ class ContinuityOriginTest {
         OutboundMessage newestD = origin.stamp(message("state/d", "2", true));
 
         origin.retained().beginResync();
-        assertThat(origin.onRetainedObserved("state/a", held.userProperties())).isEmpty();
-        assertThat(origin.onRetainedObserved("state/d", staleSource.userProperties())).contains(newestD);
+        assertThat(observed(origin, "state/a", held.userProperties())).isEmpty();
+        assertThat(observed(origin, "state/d", staleSource.userProperties())).contains(newestD);
         List<OutboundMessage> republish = origin.retained().finishResync();
 
         assertThat(republish).containsExactly(missing);
         assertThat(origin.retained().finishResync()).as("round is over").isEmpty();
+    }
+
+    /** What the origin does about a broker's copy that carries {@code properties}. */
+    private static Optional<OutboundMessage> observed(ContinuityOrigin origin, String topic, List<UserProperty> properties) {
+        return origin.retained().onObserved(topic, ContinuityHeaders.retainedVersion(properties));
     }
 
     @Test
