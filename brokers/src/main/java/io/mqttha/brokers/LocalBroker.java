@@ -41,6 +41,8 @@ public final class LocalBroker implements AutoCloseable {
         int port = FreePorts.take(1).get(0);
         LocalBroker broker = new LocalBroker(new ManagedProcess("broker-" + port, runDirectory.toAbsolutePath(), LocalCluster.LOG_FILE_NAME),
                 MosquittoBinary.locate(), port);
+        // A test or benchmark JVM cut short must not leave its brokers behind.
+        broker.process.stopWithThisJvm(true);
         broker.launch();
         return broker;
     }

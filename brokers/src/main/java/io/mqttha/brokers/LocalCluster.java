@@ -30,8 +30,9 @@ import java.util.Optional;
  * {@link ClusterReadiness} (probes, bridge reports, waits). Every change is recorded in the state file, so
  * that {@link #attach} finds the cluster from another process: {@code ./demo cluster kill node-3} works
  * beside a running demo, and between {@code ./demo cluster up} and {@code down}. A cluster from
- * {@link #start} belongs to its caller: {@link #close()} (or the JVM's exit) stops every process of it,
- * including a node restarted from another process meanwhile. {@link #detach()} hands the processes over to
+ * {@link #start} belongs to its caller: {@link #close()} (or the JVM's exit, in any way: a {@link ProcessLeash}
+ * stops the brokers of a killed JVM) stops every process of it, including a node restarted from another process
+ * meanwhile (after a kill of the JVM, once this object has seen it). {@link #detach()} hands the processes over to
  * the state file instead and leaves them running.
  *
  * <p>Control methods are thread-safe; each waits for its effect (a killed process has exited, a restarted
@@ -76,6 +77,8 @@ public final class LocalCluster implements AutoCloseable {
         this.owner = owner;
         if (owner) {
             Runtime.getRuntime().addShutdownHook(stopOnExit);
+            // The hook does not run when the JVM is killed; the leash still stops the brokers then.
+            processes.stopWithThisJvm(true);
         }
     }
 
@@ -278,6 +281,7 @@ public final class LocalCluster implements AutoCloseable {
     public synchronized void detach() {
         owner = false;
         forgetShutdownHook();
+        processes.stopWithThisJvm(false);
         state.save(processes, health);
     }
 

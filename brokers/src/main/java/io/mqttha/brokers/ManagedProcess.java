@@ -32,6 +32,8 @@ public final class ManagedProcess {
     /** The last process this object started itself; unlike a handle it knows its exit code. */
     private Process started;
     private boolean paused;
+    /** Whether this JVM's exit, in any way, stops the process ({@link ProcessLeash}). */
+    private boolean stopsWithThisJvm;
 
     /**
      * A process not started yet.
@@ -112,6 +114,22 @@ public final class ManagedProcess {
         return isRunning() ? Optional.of(handle) : Optional.empty();
     }
 
+    /**
+     * Makes the process, the running one and every later one, stop when this JVM exits in any way, SIGKILL
+     * included ({@link ProcessLeash}), or lets it outlive this JVM, as {@code ./demo cluster up} leaves its brokers.
+     * Off unless set.
+     */
+    public void stopWithThisJvm(boolean stops) {
+        if (stops != stopsWithThisJvm && isRunning()) {
+            if (stops) {
+                ProcessLeash.shared().hold(handle);
+            } else {
+                ProcessLeash.shared().release(handle);
+            }
+        }
+        stopsWithThisJvm = stops;
+    }
+
     /** Starts {@code executable} with {@code arguments}, appending its output to the log. */
     public void launch(Path executable, List<String> arguments) {
         try {
@@ -126,6 +144,9 @@ public final class ManagedProcess {
             started = process;
             handle = process.toHandle();
             paused = false;
+            if (stopsWithThisJvm) {
+                ProcessLeash.shared().hold(handle);
+            }
         } catch (IOException e) {
             throw new ClusterException("Could not start " + name + " with " + executable + ": " + e.getMessage(), e);
         }
@@ -151,12 +172,18 @@ public final class ManagedProcess {
 
     /** Takes over a process started elsewhere (found through a state file). */
     public void adopt(ProcessHandle process, boolean processPaused) {
+        if (stopsWithThisJvm && !process.equals(handle)) {
+            ProcessLeash.shared().hold(process);
+        }
         handle = process;
         paused = processPaused;
     }
 
     /** Forgets the process, which has exited. */
     public void clear() {
+        if (stopsWithThisJvm && handle != null) {
+            ProcessLeash.shared().release(handle);
+        }
         handle = null;
         paused = false;
     }

@@ -47,6 +47,11 @@ final class NodeProcesses {
         }
     }
 
+    /** Whether this JVM's exit, in any way, stops every node ({@link ManagedProcess#stopWithThisJvm}). */
+    void stopWithThisJvm(boolean stops) {
+        nodes.values().forEach(node -> node.process().stopWithThisJvm(stops));
+    }
+
     Path mosquitto() {
         return mosquitto;
     }

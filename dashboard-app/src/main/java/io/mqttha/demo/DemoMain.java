@@ -97,6 +97,11 @@ public final class DemoMain implements Callable<Integer> {
             + "the publishers and the dashboard verify the nodes' certificates.")
     private boolean tls;
 
+    @Option(names = "--first-port", paramLabel = "PORT",
+            description = "Run the local cluster on other ports: the edges on PORT to PORT+6, relay-a on PORT+10 and "
+                    + "relay-b on PORT+11 (default: " + ClusterDescription.FIRST_EDGE_PORT + ").")
+    private Integer firstPort;
+
     @Option(names = "--headless", description = "Run without a window; with --duration and --report for scripts and CI.")
     private boolean headless;
 
@@ -148,6 +153,17 @@ public final class DemoMain implements Callable<Integer> {
         }
         if (screenshot != null && !screenshot.toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
             throw new ParameterException(commandLine, "--screenshot writes a PNG: give a file name ending in .png, not " + screenshot + ".");
+        }
+        if (brokers != null && firstPort != null) {
+            throw new ParameterException(commandLine, "--first-port belongs to the local cluster that ./demo starts; "
+                    + "a cluster given with --brokers keeps its own ports.");
+        }
+        if (firstPort != null) {
+            try {
+                ClusterDescription.standard(firstPort);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(commandLine, "--first-port: " + e.getMessage() + ".");
+            }
         }
         if (brokers != null && tls) {
             throw new ParameterException(commandLine, "--tls belongs to the local cluster that ./demo starts; "
@@ -218,7 +234,8 @@ public final class DemoMain implements Callable<Integer> {
     }
 
     private int runLocalCluster(PrintWriter out) throws Exception {
-        ClusterDescription description = ClusterDescription.standard();
+        ClusterDescription description = firstPort == null ? ClusterDescription.standard()
+                : ClusterDescription.standard(firstPort);
         DashboardTopology localTopology = DashboardTopology.of(description);
         List<ChaosStep> steps = chaosSteps(localTopology);
         out.println("Starting the seven-node mqtt-ha cluster and its seven publishers"
@@ -241,6 +258,7 @@ public final class DemoMain implements Callable<Integer> {
         PublisherFleet publishers = PublisherFleet.create(PublishersCommand.defaultRunDirectory(),
                 description.edgeAddresses(), ClusterDescription.EDGE_COUNT, publisherArguments,
                 Optional.of(ClusterSecrets.read(cluster.runDirectory())));
+        publishers.stopWithThisJvm();
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stopAll = () -> {
             if (stopped.compareAndSet(false, true)) {

@@ -104,6 +104,14 @@ public final class PublisherFleet implements AutoCloseable {
         return fleet;
     }
 
+    /**
+     * Makes every publisher of this fleet stop when this JVM exits in any way, SIGKILL included, as the demo's
+     * publishers do; without it they outlive the JVM that started them, as {@code ./demo publishers start} leaves them.
+     */
+    public void stopWithThisJvm() {
+        processes.values().forEach(process -> process.stopWithThisJvm(true));
+    }
+
     /** The publisher numbers, 1 to the fleet's size. */
     public List<Integer> indexes() {
         return List.copyOf(processes.keySet());

@@ -23,10 +23,12 @@ public final class ClusterDescription {
     public static final int EDGE_COUNT = 7;
     /** Port of {@code node-1}; {@code node-N} listens on {@code FIRST_EDGE_PORT + N - 1}. Clear of 1883, where a system broker usually listens. */
     public static final int FIRST_EDGE_PORT = 18831;
+    /** How far above {@code node-1}'s port {@code relay-a} listens; {@code relay-b} listens one above it. */
+    public static final int RELAY_PORT_OFFSET = 10;
     /** Port of {@code relay-a}. */
-    public static final int PRIMARY_RELAY_PORT = 18841;
+    public static final int PRIMARY_RELAY_PORT = FIRST_EDGE_PORT + RELAY_PORT_OFFSET;
     /** Port of {@code relay-b}. */
-    public static final int STANDBY_RELAY_PORT = 18842;
+    public static final int STANDBY_RELAY_PORT = PRIMARY_RELAY_PORT + 1;
     /** Name of the primary relay. */
     public static final String PRIMARY_RELAY_NAME = "relay-a";
     /** Name of the standby relay. */
@@ -45,12 +47,29 @@ public final class ClusterDescription {
 
     /** The seven edges and the relay pair on their default local ports (18831–18837, 18841, 18842). */
     public static ClusterDescription standard() {
+        return standard(FIRST_EDGE_PORT);
+    }
+
+    /**
+     * The seven edges and the relay pair laid out as {@link #standard()}, from another first port: the edges on
+     * {@code firstEdgePort} to {@code firstEdgePort + 6}, the relays {@value #RELAY_PORT_OFFSET} and
+     * {@value #RELAY_PORT_OFFSET} + 1 above it.
+     *
+     * @throws IllegalArgumentException when a port would fall outside 1..65535
+     */
+    public static ClusterDescription standard(int firstEdgePort) {
+        int standbyRelayPort = firstEdgePort + RELAY_PORT_OFFSET + 1;
+        if (firstEdgePort < 1 || standbyRelayPort > 65_535) {
+            throw new IllegalArgumentException("The first port must be within 1.." + (65_535 - RELAY_PORT_OFFSET - 1)
+                    + " so that the relays' ports (" + RELAY_PORT_OFFSET + " and " + (RELAY_PORT_OFFSET + 1)
+                    + " above it) exist, not " + firstEdgePort);
+        }
         List<NodeSpec> nodes = new ArrayList<>();
         for (int i = 1; i <= EDGE_COUNT; i++) {
-            nodes.add(new NodeSpec(edgeName(i), NodeRole.EDGE, LOCAL_HOST, FIRST_EDGE_PORT + i - 1));
+            nodes.add(new NodeSpec(edgeName(i), NodeRole.EDGE, LOCAL_HOST, firstEdgePort + i - 1));
         }
-        nodes.add(new NodeSpec(PRIMARY_RELAY_NAME, NodeRole.PRIMARY_RELAY, LOCAL_HOST, PRIMARY_RELAY_PORT));
-        nodes.add(new NodeSpec(STANDBY_RELAY_NAME, NodeRole.STANDBY_RELAY, LOCAL_HOST, STANDBY_RELAY_PORT));
+        nodes.add(new NodeSpec(PRIMARY_RELAY_NAME, NodeRole.PRIMARY_RELAY, LOCAL_HOST, standbyRelayPort - 1));
+        nodes.add(new NodeSpec(STANDBY_RELAY_NAME, NodeRole.STANDBY_RELAY, LOCAL_HOST, standbyRelayPort));
         return new ClusterDescription(nodes);
     }
 

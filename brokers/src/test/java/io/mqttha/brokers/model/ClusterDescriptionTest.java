@@ -44,6 +44,18 @@ class ClusterDescriptionTest {
     }
 
     @Test
+    void anotherFirstPortKeepsTheLayout() {
+        ClusterDescription moved = ClusterDescription.standard(28831);
+        assertThat(moved.nodeNames()).isEqualTo(standard.nodeNames());
+        assertThat(moved.nodes()).extracting(NodeSpec::port)
+                .containsExactly(28831, 28832, 28833, 28834, 28835, 28836, 28837, 28841, 28842);
+        assertThat(ClusterDescription.standard(ClusterDescription.FIRST_EDGE_PORT).nodes()).isEqualTo(standard.nodes());
+        assertThatThrownBy(() -> ClusterDescription.standard(65_530))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The first port must be within 1..65524 so that the relays' ports (10 and 11 above it) exist, not 65530");
+    }
+
+    @Test
     void aClusterWithoutBothRelaysIsRefused() {
         List<NodeSpec> noStandby = standard.nodes().stream().filter(n -> n.role() != NodeRole.STANDBY_RELAY).toList();
         assertThatThrownBy(() -> ClusterDescription.of(noStandby))
