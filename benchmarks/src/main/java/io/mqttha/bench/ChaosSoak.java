@@ -312,7 +312,7 @@ final class ChaosSoak {
 
     private void awaitBridges(LocalCluster cluster) {
         try {
-            cluster.awaitBridgesOnPrimary(BRIDGES_WAIT);
+            cluster.awaitBridgesConnected(BRIDGES_WAIT);
         } catch (ClusterException e) {
             progress.accept(e.getMessage());
         }

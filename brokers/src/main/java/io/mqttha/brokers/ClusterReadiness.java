@@ -123,6 +123,33 @@ final class ClusterReadiness {
         }
     }
 
+    /**
+     * Waits until every bridge is connected: each edge's to either relay (a bridge stays on the relay it moved
+     * to), the standby relay's to the primary.
+     */
+    void awaitBridgesConnected(Duration timeout) {
+        NodeSpec primary = description.primaryRelay();
+        NodeSpec standby = description.standbyRelay();
+        Instant deadline = clock.instant().plus(timeout);
+        while (true) {
+            Map<String, Boolean> onPrimary = bridgeStates(primary);
+            Map<String, Boolean> onStandby = bridgeStates(standby);
+            List<String> missing = description.nodes().stream()
+                    .filter(node -> !node.equals(primary))
+                    .map(ClusterDescription::bridgeClientId)
+                    .filter(id -> !Boolean.TRUE.equals(onPrimary.get(id)) && !Boolean.TRUE.equals(onStandby.get(id)))
+                    .toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            if (clock.instant().isAfter(deadline)) {
+                throw new ClusterException("Bridges " + String.join(", ", missing) + " did not connect to a relay within "
+                        + timeout.toMillis() + " ms; see the logs in " + runDirectory + ".");
+            }
+            ManagedProcess.sleep(POLL_INTERVAL);
+        }
+    }
+
     private Map<String, Boolean> bridgeStates(NodeSpec relay) {
         return BridgeStates.read(relay, operator, tls, BRIDGE_READ_TIMEOUT);
     }

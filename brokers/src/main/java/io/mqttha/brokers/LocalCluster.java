@@ -3,6 +3,7 @@ package io.mqttha.brokers;
 import io.mqttha.brokers.model.ClusterDescription;
 import io.mqttha.brokers.model.ClusterException;
 import io.mqttha.brokers.model.NodeSpec;
+import io.mqttha.brokers.probe.MqttProbe;
 import io.mqttha.brokers.probe.NodeHealth;
 import io.mqttha.brokers.probe.NodeHealthTracker;
 import io.mqttha.brokers.probe.NodeState;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The cluster as local {@code mosquitto} processes: starts the nine brokers, each with its own run
@@ -60,6 +62,7 @@ public final class LocalCluster implements AutoCloseable {
     private final ClusterReadiness readiness;
     private final Clock clock;
     private volatile boolean owner;
+    private RelaySupervisor supervisor;
     /** Stops an owned cluster when the JVM exits without closing it (Ctrl-C, a test run cut short). */
     private final Thread stopOnExit = new Thread(this::close, "local-cluster-stop-on-exit");
 
@@ -331,18 +334,50 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * Waits until the primary relay reports every other node's bridge connected, as after a start or
-     * after the primary restarts and the edges return to it.
+     * Waits until every bridge is connected again after a fault: each edge's to whichever relay it is on (a
+     * bridge moves to the other relay when its relay fails, and stays there), the standby relay's to the primary.
      *
      * @throws ClusterException naming the bridges still missing when {@code timeout} passes
      */
-    public void awaitBridgesOnPrimary(Duration timeout) {
-        readiness.awaitBridgesOnPrimary(timeout);
+    public void awaitBridgesConnected(Duration timeout) {
+        readiness.awaitBridgesConnected(timeout);
+    }
+
+    /**
+     * Starts supervising the relays, as an orchestrator's liveness probe would: a relay that accepts TCP but
+     * answers no MQTT is killed and started again ({@link RelaySupervisor}), so that a hung relay costs the
+     * cluster what a crashed one does. Supervision ends when this cluster is closed; calling this again returns
+     * the same supervisor.
+     *
+     * @param events receives a sentence each time a relay is found hung and when it runs again
+     * @return the supervisor, to stop supervising earlier
+     */
+    public synchronized RelaySupervisor superviseRelays(Consumer<String> events) {
+        Objects.requireNonNull(events, "events");
+        if (supervisor == null) {
+            MqttProbe probe = new MqttProbe(MqttProbe.DEFAULT_CONNECT_TIMEOUT, RelaySupervisor.ANSWER_TIMEOUT,
+                    provisioning.trust().map(RunTrust::socketFactory).orElse(null));
+            supervisor = new RelaySupervisor(List.of(description.primaryRelay(), description.standbyRelay()), probe,
+                    relay -> pid(relay.name()).isPresent(),
+                    relay -> {
+                        kill(relay.name());
+                        restart(relay.name());
+                    },
+                    events);
+        }
+        return supervisor;
     }
 
     /** Stops every process this object started, unless it was {@link #detach() detached} or attached. */
     @Override
     public void close() {
+        RelaySupervisor running;
+        synchronized (this) {
+            running = supervisor;
+        }
+        if (running != null) {
+            running.close();
+        }
         if (owner) {
             owner = false;
             forgetShutdownHook();

@@ -247,6 +247,10 @@ public final class DemoMain implements Callable<Integer> {
                     out.flush();
                 }));
         cluster.disableStopOnExit();
+        cluster.superviseRelays(line -> {
+            out.println("  " + line);
+            out.flush();
+        });
         DashboardTopology topology = localTopology.withCredentials(credentials(cluster.login(AccessPolicy.DASHBOARD)));
         List<String> publisherArguments = List.of();
         if (cluster.tls()) {

@@ -24,7 +24,11 @@ public final class MosquittoConfigRenderer {
      * their copies at once: with 100,000 here, 212 of them were dropped.
      */
     public static final int MAX_QUEUED_MESSAGES = 1_000_000;
-    /** Bridge keep-alive in seconds; with {@link #BRIDGE_RESTART_TIMEOUT} edges move to the standby in about 1–3 s. */
+    /**
+     * Bridge keep-alive in seconds: Mosquitto 2.0.11's minimum ("keepalive interval too low, using 5 seconds"). With
+     * {@link #BRIDGE_RESTART_TIMEOUT} edges leave a killed relay in about 1–3 s; a hung one only after 1.5 keep-alives,
+     * which is why {@code RelaySupervisor} replaces a hung relay.
+     */
     public static final int BRIDGE_KEEPALIVE_SECONDS = 5;
     /**
      * Bridge reconnect backoff, base and cap in seconds. Mosquitto 2.0.11 ignores a single value and
@@ -140,8 +144,10 @@ public final class MosquittoConfigRenderer {
         }
         conf.append('\n');
         if (upstream.size() > 1) {
-            conf.append("# The first address is primary: the bridge returns to it as soon as it is back.\n");
-            conf.append("round_robin false\n");
+            conf.append("# Round robin: the bridge stays where it is until that relay fails. With round_robin false it\n");
+            conf.append("# would return to the first address whenever a TCP connect there succeeds, which a hung relay's\n");
+            conf.append("# kernel still completes, and flap between the relays (mosquitto issue #3293).\n");
+            conf.append("round_robin true\n");
         }
         if (tls) {
             conf.append("# The relays' certificates must chain to this run's CA and name the address dialled.\n");

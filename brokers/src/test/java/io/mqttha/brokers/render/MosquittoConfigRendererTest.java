@@ -36,13 +36,13 @@ class MosquittoConfigRendererTest {
     }
 
     @Test
-    void edgeHasOneBridgeToThePrimaryWithTheStandbyAsFallback() {
+    void edgeHasOneBridgeToEitherRelayAndStaysWhereItIsUntilThatRelayFails() {
         List<String> edge = settings("node-3", Deployment.LOCAL);
         assertThat(edge).filteredOn(line -> line.startsWith("connection ")).hasSize(1);
         assertThat(edge).contains(
                 "listener 18833 127.0.0.1",
                 "address 127.0.0.1:18841 127.0.0.1:18842",
-                "round_robin false",
+                "round_robin true",
                 "remote_clientid bridge-node-3",
                 "bridge_protocol_version mqttv50",
                 "cleansession true",
