@@ -8,7 +8,7 @@ import picocli.CommandLine;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "mqtt-ha benchmarks on real local Mosquitto brokers. Each prints a table and JSON.",
         subcommands = {FailoverBenchmark.class, FleetBenchmark.class, ThroughputBenchmark.class, SoakBenchmark.class,
-                LatencyBenchmark.class, RetainedBenchmark.class, FailoverLossBenchmark.class})
+                LatencyBenchmark.class, RetainedBenchmark.class, FailoverLossBenchmark.class, HungRelayBenchmark.class})
 public final class BenchMain {
 
     private BenchMain() {

@@ -26,9 +26,9 @@ import java.util.function.Predicate;
 public final class RelaySupervisor implements AutoCloseable {
 
     /** How often each relay is probed. */
-    public static final Duration PROBE_INTERVAL = Duration.ofMillis(250);
+    public static final Duration PROBE_INTERVAL = Duration.ofMillis(200);
     /** How long a relay may take to answer a probe's CONNECT before that probe counts as hung. */
-    public static final Duration ANSWER_TIMEOUT = Duration.ofMillis(400);
+    public static final Duration ANSWER_TIMEOUT = Duration.ofMillis(300);
     /** Hung probes in a row that make a relay hung: one slow answer is not a hang. */
     public static final int HUNG_PROBES_IN_A_ROW = 2;
 
