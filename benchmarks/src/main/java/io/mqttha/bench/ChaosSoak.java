@@ -97,12 +97,14 @@ final class ChaosSoak {
      * @param repaired          messages the SDK's tracker reports as re-sent by their origin to fill a gap
      * @param trackerLost       what the SDK's tracker counts as lost (after repair)
      * @param duplicatesDropped duplicates the SDK's tracker dropped before the application
-     * @param latency           send-to-application latency of first deliveries, in milliseconds
+     * @param liveLatency       send-to-application latency of first deliveries that came live, in milliseconds
+     * @param repairLatency     the same of first deliveries that filled a gap asked of the origin (repair delay
+     *                          included)
      * @param retainedConverged whether the subscriber's edge hands out every publisher's newest retained state
      */
     record StreamOutcome(String subscriber, String edge, Qos qos, long sent, long delivered, long lost,
                          long duplicated, long reordered, long repaired, long trackerLost, long duplicatesDropped,
-                         Percentiles latency, boolean retainedConverged) {
+                         Percentiles liveLatency, Percentiles repairLatency, boolean retainedConverged) {
     }
 
     /**
@@ -113,9 +115,12 @@ final class ChaosSoak {
      * @param publishFailures  publishes whose future failed or that the SDK refused
      * @param settledAfter     from the end of the faults until every message had arrived, or the settle timeout
      * @param retainedDetail   per edge, the retained state values it held that are not the newest
+     * @param liveLatency      latency of every first delivery that came live, all subscribers and streams
+     * @param repairLatency    latency of every first delivery that came by repair, all subscribers and streams
      */
     record Outcome(List<StreamOutcome> streams, Map<String, Integer> faults, long publishFailures,
-                   Duration settledAfter, Map<String, String> retainedDetail) {
+                   Duration settledAfter, Map<String, String> retainedDetail, Percentiles liveLatency,
+                   Percentiles repairLatency) {
 
         /** Nothing lost, nothing duplicated to an application, retained state converged everywhere. */
         boolean passed() {
@@ -134,7 +139,7 @@ final class ChaosSoak {
     private final Settings settings;
     private final Consumer<String> progress;
     /** When publishing and faults began; progress lines give times relative to it. */
-    private long startNanos;
+    private volatile long startNanos;
 
     ChaosSoak(Settings settings, Consumer<String> progress) {
         this.settings = settings;
@@ -150,6 +155,9 @@ final class ChaosSoak {
             return thread;
         });
         try (LocalCluster cluster = LocalCluster.start(ClusterDescription.standard().onFreePorts(), runDirectory, ClusterOptions.quiet())) {
+            // As ./demo runs it: a paused relay is replaced, not waited out.
+            cluster.superviseRelays(event -> progress.accept(String.format(java.util.Locale.ROOT, "%7.1f s  supervisor: %s",
+                    seconds(startNanos), event)));
             try {
                 return run(cluster, clients, publishing);
             } finally {
@@ -287,6 +295,11 @@ final class ChaosSoak {
     private boolean heal(LocalCluster cluster, String node, FaultPlanner.Kind kind, long start) {
         try {
             if (kind == FaultPlanner.Kind.PAUSE) {
+                if (!cluster.isPaused(node)) {
+                    progress.accept(String.format(java.util.Locale.ROOT, "%7.1f s  %s was replaced by the supervisor",
+                            seconds(start), node));
+                    return true;
+                }
                 cluster.resume(node);
             } else {
                 cluster.restart(node);
@@ -387,9 +400,13 @@ final class ChaosSoak {
     private Outcome outcome(List<Subscriber> subscribers, List<Publisher> publishers, Map<String, Integer> faults,
             Duration settledAfter, Map<String, String> retainedDetail) {
         List<StreamOutcome> streams = new ArrayList<>();
+        MillisHistogram allLive = new MillisHistogram();
+        MillisHistogram allRepaired = new MillisHistogram();
         for (Subscriber subscriber : subscribers) {
             List<StreamStats> tracked = subscriber.client.continuity().streams();
             for (Qos qos : GUARANTEED) {
+                allLive.addAll(subscriber.liveLatency.get(qos));
+                allRepaired.addAll(subscriber.repairLatency.get(qos));
                 long sent = 0;
                 long delivered = 0;
                 long lost = 0;
@@ -411,12 +428,13 @@ final class ChaosSoak {
                         duplicated, reordered, ofQos.stream().mapToLong(StreamStats::repaired).sum(),
                         ofQos.stream().mapToLong(StreamStats::lost).sum(),
                         ofQos.stream().mapToLong(StreamStats::duplicates).sum(),
-                        subscriber.latency.get(qos).percentiles(),
+                        subscriber.liveLatency.get(qos).percentiles(), subscriber.repairLatency.get(qos).percentiles(),
                         !retainedDetail.containsKey(subscriber.edge.name())));
             }
         }
         long failures = publishers.stream().mapToLong(p -> p.failures.sum()).sum();
-        return new Outcome(streams, faults, failures, settledAfter, retainedDetail);
+        return new Outcome(streams, faults, failures, settledAfter, retainedDetail, allLive.percentiles(),
+                allRepaired.percentiles());
     }
 
     private static HaClientConfig.Builder clientConfig(ClusterDescription description, Login login, String clientId,
@@ -508,7 +526,8 @@ final class ChaosSoak {
         final NodeSpec edge;
         final String clientId;
         final HaMqttClient client;
-        final Map<Qos, MillisHistogram> latency = new EnumMap<>(Qos.class);
+        final Map<Qos, MillisHistogram> liveLatency = new EnumMap<>(Qos.class);
+        final Map<Qos, MillisHistogram> repairLatency = new EnumMap<>(Qos.class);
         private final Map<String, StreamTally> tallies = new ConcurrentHashMap<>();
 
         Subscriber(ClusterDescription description, Login login, int index, List<HaMqttClient> clients) {
@@ -518,7 +537,8 @@ final class ChaosSoak {
             clients.add(client);
             await(client.connect(), clientId + " connecting");
             for (Qos qos : GUARANTEED) {
-                latency.put(qos, new MillisHistogram());
+                liveLatency.put(qos, new MillisHistogram());
+                repairLatency.put(qos, new MillisHistogram());
                 await(client.subscribe(TOPIC_PREFIX + "+/qos" + qos.code(), qos, this::receive), clientId + " subscribing");
             }
         }
@@ -536,7 +556,7 @@ final class ChaosSoak {
             String[] fields = new String(message.payload(), StandardCharsets.US_ASCII).split(" ");
             Qos qos = Qos.of(Integer.parseInt(fields[1]));
             if (tally(Integer.parseInt(fields[0]), qos).accept(Long.parseLong(fields[2]))) {
-                latency.get(qos).record(receivedAt - Long.parseLong(fields[3]));
+                (message.repaired() ? repairLatency : liveLatency).get(qos).record(receivedAt - Long.parseLong(fields[3]));
             }
         }
     }

@@ -21,6 +21,25 @@ final class MillisHistogram {
         max = Math.max(max, clamped);
     }
 
+    /** Adds every latency {@code other} recorded. */
+    void addAll(MillisHistogram other) {
+        long[] theirs;
+        long theirTotal;
+        long theirMax;
+        synchronized (other) {
+            theirs = other.counts.clone();
+            theirTotal = other.total;
+            theirMax = other.max;
+        }
+        synchronized (this) {
+            for (int bucket = 0; bucket < BUCKETS; bucket++) {
+                counts[bucket] += theirs[bucket];
+            }
+            total += theirTotal;
+            max = Math.max(max, theirMax);
+        }
+    }
+
     /** Nearest-rank p50 and p99 and the maximum, in the form the reports print. */
     synchronized Percentiles percentiles() {
         if (total == 0) {

@@ -77,6 +77,11 @@ final class SoakBenchmark implements Callable<Integer> {
         ChaosSoak.Outcome outcome = new ChaosSoak(settings, System.err::println)
                 .run(Files.createTempDirectory("mqtt-ha-bench-soak"));
         report(settings, outcome).emit(System.out, jsonFile);
+        System.err.printf(java.util.Locale.ROOT, "soak: latency of live deliveries p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d); "
+                        + "of deliveries by repair p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d).%n",
+                outcome.liveLatency().p50(), outcome.liveLatency().p99(), outcome.liveLatency().max(),
+                outcome.liveLatency().count(), outcome.repairLatency().p50(), outcome.repairLatency().p99(),
+                outcome.repairLatency().max(), outcome.repairLatency().count());
         if (!outcome.passed()) {
             System.err.printf("soak: FAILED: %d lost, %d duplicated to applications, retained state %s.%n",
                     outcome.lost(), outcome.duplicated(),
@@ -108,7 +113,8 @@ final class SoakBenchmark implements Callable<Integer> {
         Report report = new Report("Chaos soak: what each subscriber's application received (" + settings.duration()
                 + ", seed " + settings.seed() + ")",
                 List.of("subscriber", "edge", "qos", "sent", "delivered", "lost", "duplicated", "reordered", "repaired",
-                        "tracker lost", "duplicates dropped", "p50 ms", "p99 ms", "max ms", "retained converged"));
+                        "tracker lost", "duplicates dropped", "live p50 ms", "live p99 ms", "live max ms", "by repair",
+                        "repair p50 ms", "repair p99 ms", "repair max ms", "retained converged"));
         report.context("machine", Machine.describe())
                 .context("cluster", "7 edges + relay pair, local mosquitto processes")
                 .context("durationSeconds", settings.duration().toSeconds())
@@ -123,6 +129,8 @@ final class SoakBenchmark implements Callable<Integer> {
                 .context("publishFailures", outcome.publishFailures())
                 .context("settledAfterMillis", outcome.settledAfter().toMillis())
                 .context("retainedNotConverged", outcome.retainedDetail())
+                .context("liveLatencyMillis", outcome.liveLatency())
+                .context("repairLatencyMillis", outcome.repairLatency())
                 .context("passed", outcome.passed());
         for (ChaosSoak.StreamOutcome stream : outcome.streams()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -137,9 +145,13 @@ final class SoakBenchmark implements Callable<Integer> {
             row.put("repaired", stream.repaired());
             row.put("tracker lost", stream.trackerLost());
             row.put("duplicates dropped", stream.duplicatesDropped());
-            row.put("p50 ms", stream.latency().p50());
-            row.put("p99 ms", stream.latency().p99());
-            row.put("max ms", stream.latency().max());
+            row.put("live p50 ms", stream.liveLatency().p50());
+            row.put("live p99 ms", stream.liveLatency().p99());
+            row.put("live max ms", stream.liveLatency().max());
+            row.put("by repair", stream.repairLatency().count());
+            row.put("repair p50 ms", stream.repairLatency().p50());
+            row.put("repair p99 ms", stream.repairLatency().p99());
+            row.put("repair max ms", stream.repairLatency().max());
             row.put("retained converged", stream.retainedConverged() ? "yes" : "NO");
             report.row(row);
         }

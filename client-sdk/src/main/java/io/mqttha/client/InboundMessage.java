@@ -27,6 +27,7 @@ public final class InboundMessage {
     private final String origin;
     private final long sequence;
     private final Instant sentAt;
+    private final boolean repaired;
 
     /**
      * Creates a message without continuity metadata; copies the payload.
@@ -41,11 +42,11 @@ public final class InboundMessage {
      */
     public InboundMessage(String topic, byte[] payload, Qos qos, boolean retain, List<UserProperty> userProperties,
             BrokerAddress node, Instant receivedAt) {
-        this(topic, payload.clone(), qos, retain, List.copyOf(userProperties), node, receivedAt, null, -1, null);
+        this(topic, payload.clone(), qos, retain, List.copyOf(userProperties), node, receivedAt, null, -1, null, false);
     }
 
     private InboundMessage(String topic, byte[] payload, Qos qos, boolean retain, List<UserProperty> userProperties,
-            BrokerAddress node, Instant receivedAt, String origin, long sequence, Instant sentAt) {
+            BrokerAddress node, Instant receivedAt, String origin, long sequence, Instant sentAt, boolean repaired) {
         this.topic = Objects.requireNonNull(topic, "topic");
         this.payload = Objects.requireNonNull(payload, "payload");
         this.qos = Objects.requireNonNull(qos, "qos");
@@ -56,6 +57,7 @@ public final class InboundMessage {
         this.origin = origin;
         this.sequence = sequence;
         this.sentAt = sentAt;
+        this.repaired = repaired;
     }
 
     /**
@@ -74,7 +76,17 @@ public final class InboundMessage {
             throw new IllegalArgumentException("sequence must not be negative: " + sequence);
         }
         return new InboundMessage(topic, payload, qos, retain, userProperties, node, receivedAt, origin, sequence,
-                sentAt);
+                sentAt, repaired);
+    }
+
+    /**
+     * Returns a copy marked as {@linkplain #repaired() repaired}; the SDK calls it, applications need not.
+     *
+     * @return the copy
+     */
+    public InboundMessage asRepaired() {
+        return new InboundMessage(topic, payload, qos, retain, userProperties, node, receivedAt, origin, sequence,
+                sentAt, true);
     }
 
     /**
@@ -87,7 +99,7 @@ public final class InboundMessage {
      */
     public InboundMessage onTopic(String originalTopic, boolean asRetained) {
         return new InboundMessage(originalTopic, payload, qos, asRetained, userProperties, node, receivedAt, origin,
-                sequence, sentAt);
+                sequence, sentAt, repaired);
     }
 
     /**
@@ -208,20 +220,30 @@ public final class InboundMessage {
         return Optional.ofNullable(sentAt);
     }
 
+    /**
+     * Tells whether this message filled a gap that had been asked of its origin: it arrived late, re-sent by the
+     * origin or after the request. Its latency is the repair's, not the live path's.
+     *
+     * @return true for a message delivered by repair
+     */
+    public boolean repaired() {
+        return repaired;
+    }
+
     /** Compares every component, the payload by content. */
     @Override
     public boolean equals(Object other) {
         return other instanceof InboundMessage that && topic.equals(that.topic) && Arrays.equals(payload, that.payload)
                 && qos == that.qos && retain == that.retain && userProperties.equals(that.userProperties)
                 && node.equals(that.node) && receivedAt.equals(that.receivedAt) && Objects.equals(origin, that.origin)
-                && sequence == that.sequence && Objects.equals(sentAt, that.sentAt);
+                && sequence == that.sequence && Objects.equals(sentAt, that.sentAt) && repaired == that.repaired;
     }
 
     /** Hashes every component, the payload by content. */
     @Override
     public int hashCode() {
         return Objects.hash(topic, Arrays.hashCode(payload), qos, retain, userProperties, node, receivedAt, origin,
-                sequence, sentAt);
+                sequence, sentAt, repaired);
     }
 
     /** Shows the topic, payload size, flags, delivering node and origin. */
@@ -229,6 +251,7 @@ public final class InboundMessage {
     public String toString() {
         return "InboundMessage[topic=" + topic + ", payload=" + payload.length + " bytes, qos=" + qos.code()
                 + ", retain=" + retain + ", userProperties=" + userProperties + ", node=" + node
-                + (origin == null ? "" : ", origin=" + origin + ", sequence=" + sequence + ", sentAt=" + sentAt) + "]";
+                + (origin == null ? "" : ", origin=" + origin + ", sequence=" + sequence + ", sentAt=" + sentAt)
+                + (repaired ? ", repaired" : "") + "]";
     }
 }

@@ -38,10 +38,12 @@ public final class ContinuityConfig {
     public static final boolean DEFAULT_REPAIR_ENABLED = true;
 
     /**
-     * Default wait between finding a gap and first asking for it: messages queued in a bridge during a
-     * failover arrive one to three seconds late, and most gaps fill by themselves within a second.
+     * Default wait between finding a gap and first asking for it: none, so that a gap is asked for as soon as the
+     * next message of its stream shows it (within the client's repair poll of 100 ms). A message that was only late,
+     * not lost, then arrives twice, and the second copy is dropped as a duplicate: a repair's traffic is the price
+     * of never waiting a fixed second for a message that is gone.
      */
-    public static final Duration DEFAULT_REPAIR_DELAY = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_REPAIR_DELAY = Duration.ZERO;
 
     /** Default wait after the first repair request before the next; it doubles after each attempt. */
     public static final Duration DEFAULT_REPAIR_RETRY_INTERVAL = Duration.ofSeconds(2);

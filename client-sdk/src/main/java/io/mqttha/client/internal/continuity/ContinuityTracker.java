@@ -108,7 +108,8 @@ public final class ContinuityTracker {
      */
     public Optional<InboundMessage> accept(InboundMessage message, String topic) {
         HeaderParseResult parsed = ContinuityHeaders.parse(message.userProperties());
-        if (!decide(topic, parsed, message.payloadSize()).deliver()) {
+        ContinuityDecision decision = decide(topic, parsed, message.payloadSize());
+        if (!decision.deliver()) {
             return Optional.empty();
         }
         InboundMessage delivered = topic.equals(message.topic()) ? message : message.onTopic(topic, false);
@@ -116,6 +117,9 @@ public final class ContinuityTracker {
             ContinuityMetadata metadata = tracked.metadata();
             delivered = delivered.withContinuity(metadata.origin(), metadata.sequence(),
                     Instant.ofEpochMilli(metadata.sentAtMillis()));
+            if (decision == ContinuityDecision.DELIVER_REPAIRED) {
+                delivered = delivered.asRepaired();
+            }
         }
         return Optional.of(delivered);
     }

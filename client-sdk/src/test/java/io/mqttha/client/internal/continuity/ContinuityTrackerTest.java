@@ -124,10 +124,8 @@ class ContinuityTrackerTest {
     @Test
     void gapFilledAfterItsRequestCountsAsRepaired() {
         receiveAll(1, 4);
-        assertThat(tracker.gapsToRequest()).isEmpty();
 
-        clock.advance(ContinuityConfig.DEFAULT_REPAIR_DELAY);
-        assertThat(tracker.gapsToRequest()).containsExactly(new RepairRequest("subscriber-1", STREAM, FIRST_RUN,
+        assertThat(tracker.gapsToRequest()).as("asked for as soon as message 4 shows it").containsExactly(new RepairRequest("subscriber-1", STREAM, FIRST_RUN,
                 new SequenceRange(2, 2)));
         assertThat(tracker.gapsToRequest()).as("not requested again before the retry interval").isEmpty();
 
@@ -169,6 +167,23 @@ class ContinuityTrackerTest {
                 BrokerAddress.parse("127.0.0.1:1883"), clock.instant()), TOPIC).orElseThrow();
         assertThat(replayed.topic()).isEqualTo(TOPIC);
         assertThat(replayed.sequence()).hasValue(8);
+    }
+
+    @Test
+    void aMessageThatFillsARequestedGapIsMarkedRepairedAndALiveOneIsNot() {
+        BrokerAddress node = BrokerAddress.parse("127.0.0.1:1883");
+        InboundMessage live = tracker.accept(new InboundMessage(TOPIC, new byte[] {1}, Qos.AT_LEAST_ONCE, false,
+                properties(FIRST_RUN, 1, clock.millis(), false), node, clock.instant()), TOPIC).orElseThrow();
+        tracker.accept(new InboundMessage(TOPIC, new byte[] {3}, Qos.AT_LEAST_ONCE, false,
+                properties(FIRST_RUN, 3, clock.millis(), false), node, clock.instant()), TOPIC);
+        assertThat(tracker.gapsToRequest()).hasSize(1);
+
+        InboundMessage repaired = tracker.accept(new InboundMessage(TOPIC, new byte[] {2}, Qos.AT_LEAST_ONCE, false,
+                properties(FIRST_RUN, 2, clock.millis(), false), node, clock.instant()), TOPIC).orElseThrow();
+
+        assertThat(live.repaired()).isFalse();
+        assertThat(repaired.repaired()).isTrue();
+        assertThat(repaired.sequence()).hasValue(2);
     }
 
     @Test
@@ -357,8 +372,7 @@ class ContinuityTrackerTest {
             clock.advanceMillis(100);
         }
 
-        assertThat(requestTimes).as("first after the delay, then doubling intervals").containsExactly(1_000L,
-                3_000L, 7_000L);
+        assertThat(requestTimes).as("first at once, then doubling intervals").containsExactly(0L, 2_000L, 6_000L);
         assertThat(stats().lost()).isEqualTo(2);
         assertThat(stats().repaired()).isZero();
 
