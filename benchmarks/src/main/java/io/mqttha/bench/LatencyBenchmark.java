@@ -38,13 +38,13 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * End-to-end latency of QoS 1 messages, publish call to subscriber callback, through the cluster (publisher
+ * End-to-end latency of QoS 1 and 2 messages, publish call to subscriber callback, through the cluster (publisher
  * on one edge, subscriber on another, so every message crosses edge, relay, edge) against the same on one
  * plain broker: same client type, same rate, one run, with both setups running all along so that they share
  * the machine alike.
  */
 @Command(name = "latency", mixinStandardHelpOptions = true,
-        description = "End-to-end QoS 1 latency (p50, p99, max): edge -> relay -> edge on the cluster vs one broker, "
+        description = "End-to-end QoS 1 and 2 latency (p50, p99, max): edge -> relay -> edge on the cluster vs one broker, "
                 + "with this SDK and with the raw HiveMQ client.")
 final class LatencyBenchmark implements Callable<Integer> {
 
@@ -81,6 +81,10 @@ final class LatencyBenchmark implements Callable<Integer> {
             description = "Client types to measure: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     List<ClientType> clients;
 
+    @Option(names = "--qos", split = ",", defaultValue = "1,2",
+            description = "QoS levels to measure, publisher and subscriber alike (default: ${DEFAULT-VALUE}).")
+    List<Integer> qosLevels;
+
     @Option(names = "--quick", description = "The CI-sized run: --messages " + QUICK_MESSAGES + " --warmup " + QUICK_WARMUP + ".")
     boolean quick;
 
@@ -95,9 +99,11 @@ final class LatencyBenchmark implements Callable<Integer> {
         OptionChecks.require(spec, unmeasured >= 0, "--warmup must not be negative, not " + unmeasured + ".");
         OptionChecks.positive(spec, "--rate", rate);
         OptionChecks.require(spec, !clients.isEmpty(), "--clients must name at least one client type.");
+        OptionChecks.require(spec, !qosLevels.isEmpty() && qosLevels.stream().allMatch(level -> level == 1 || level == 2),
+                "--qos takes 1, 2 or both, not " + qosLevels + ".");
 
-        Report report = new Report("End-to-end latency of QoS 1 messages, publish to subscriber callback (ms)",
-                List.of("client", "path", "messages", "received", "p50", "p99", "max", "p50 vs one broker"));
+        Report report = new Report("End-to-end latency, publish to subscriber callback (ms)",
+                List.of("client", "qos", "path", "messages", "received", "p50", "p99", "max", "p50 vs one broker"));
         report.context("machine", Machine.describe())
                 .context("messagesPerSecond", rate)
                 .context("measuredMessages", measured)
@@ -110,21 +116,25 @@ final class LatencyBenchmark implements Callable<Integer> {
                      runDirectory.resolve("cluster"), ClusterOptions.quiet())) {
             NodeSpec publisherEdge = cluster.description().edges().get(0);
             NodeSpec subscriberEdge = cluster.description().edges().get(1);
-            for (ClientType client : clients) {
-                Percentiles single = measure(client, "one broker", List.of(broker.address()), broker.address(),
-                        broker.address(), null, measured, unmeasured, report, null);
-                measure(client, "edge -> relay -> edge", cluster.description().edges().stream().map(NodeSpec::address).toList(),
-                        publisherEdge.address(), subscriberEdge.address(), ClusterLogin.operator(cluster), measured, unmeasured,
-                        report, single);
+            for (int level : qosLevels) {
+                Qos qos = Qos.of(level);
+                for (ClientType client : clients) {
+                    Percentiles single = measure(client, qos, "one broker", List.of(broker.address()), broker.address(),
+                            broker.address(), null, measured, unmeasured, report, null);
+                    measure(client, qos, "edge -> relay -> edge",
+                            cluster.description().edges().stream().map(NodeSpec::address).toList(), publisherEdge.address(),
+                            subscriberEdge.address(), ClusterLogin.operator(cluster), measured, unmeasured, report, single);
+                }
             }
         }
         report.emit(System.out, jsonFile);
         return 0;
     }
 
-    private Percentiles measure(ClientType type, String path, List<String> addresses, String publisherNode,
+    private Percentiles measure(ClientType type, Qos qos, String path, List<String> addresses, String publisherNode,
             String subscriberNode, Login login, int measured, int unmeasured, Report report, Percentiles baseline) throws Exception {
-        String topic = "mqtt-ha/bench/latency/" + type.name().toLowerCase(Locale.ROOT) + "/" + System.nanoTime();
+        String topic = "mqtt-ha/bench/latency/" + type.name().toLowerCase(Locale.ROOT) + "/qos" + qos.code() + "/"
+                + System.nanoTime();
         int total = unmeasured + measured;
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch allMeasured = new CountDownLatch(measured);
@@ -138,8 +148,8 @@ final class LatencyBenchmark implements Callable<Integer> {
                 allMeasured.countDown();
             }
         };
-        try (Endpoint subscriber = Endpoint.create(type, "bench-latency-sub", addresses, subscriberNode, login);
-             Endpoint publisher = Endpoint.create(type, "bench-latency-pub", addresses, publisherNode, login)) {
+        try (Endpoint subscriber = Endpoint.create(type, qos, "bench-latency-sub", addresses, subscriberNode, login);
+             Endpoint publisher = Endpoint.create(type, qos, "bench-latency-pub", addresses, publisherNode, login)) {
             subscriber.subscribe(topic, onMessage);
             long periodNanos = 1_000_000_000L / rate;
             long start = System.nanoTime();
@@ -150,10 +160,12 @@ final class LatencyBenchmark implements Callable<Integer> {
             allMeasured.await(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
         }
         Percentiles stats = Percentiles.of(new ArrayList<>(latencies));
-        System.err.printf(Locale.ROOT, "%-8s %-22s p50 %.2f ms, p99 %.2f ms, max %.2f ms, %d/%d received%n", type, path,
+        System.err.printf(Locale.ROOT, "%-8s QoS %d %-22s p50 %.2f ms, p99 %.2f ms, max %.2f ms, %d/%d received%n", type,
+                qos.code(), path,
                 stats.p50(), stats.p99(), stats.max(), stats.count(), measured);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("client", type.label);
+        row.put("qos", qos.code());
         row.put("path", path);
         row.put("messages", measured);
         row.put("received", stats.count());
@@ -166,7 +178,7 @@ final class LatencyBenchmark implements Callable<Integer> {
         return stats;
     }
 
-    /** One connected client that publishes QoS 1 or subscribes at QoS 1. */
+    /** One connected client that publishes or subscribes at one QoS level. */
     private interface Endpoint extends AutoCloseable {
 
         void subscribe(String topic, Consumer<byte[]> consumer) throws Exception;
@@ -176,17 +188,20 @@ final class LatencyBenchmark implements Callable<Integer> {
         @Override
         void close();
 
-        static Endpoint create(ClientType type, String clientId, List<String> addresses, String node, Login login)
+        static Endpoint create(ClientType type, Qos qos, String clientId, List<String> addresses, String node, Login login)
                 throws Exception {
-            return type == ClientType.SDK ? new SdkEndpoint(clientId, addresses, node, login) : new HiveMqEndpoint(clientId, node, login);
+            return type == ClientType.SDK ? new SdkEndpoint(qos, clientId, addresses, node, login)
+                    : new HiveMqEndpoint(MqttQos.fromCode(qos.code()), clientId, node, login);
         }
     }
 
     /** The SDK with its defaults, preferring {@code node} among every address of the setup. */
     private static final class SdkEndpoint implements Endpoint {
         private final HaMqttClient client;
+        private final Qos qos;
 
-        SdkEndpoint(String clientId, List<String> addresses, String node, Login login) throws Exception {
+        SdkEndpoint(Qos qos, String clientId, List<String> addresses, String node, Login login) throws Exception {
+            this.qos = qos;
             HaClientConfig.Builder config = HaClientConfig.builder().addresses(String.join(",", addresses)).clientId(clientId);
             if (login != null) {
                 config.credentials(ClusterLogin.credentials(login));
@@ -200,12 +215,12 @@ final class LatencyBenchmark implements Callable<Integer> {
 
         @Override
         public void subscribe(String topic, Consumer<byte[]> consumer) throws Exception {
-            client.subscribe(topic, Qos.AT_LEAST_ONCE, message -> consumer.accept(message.payload())).get(10, TimeUnit.SECONDS);
+            client.subscribe(topic, qos, message -> consumer.accept(message.payload())).get(10, TimeUnit.SECONDS);
         }
 
         @Override
         public void publish(String topic, byte[] payload) {
-            client.publish(topic, payload, Qos.AT_LEAST_ONCE, false);
+            client.publish(topic, payload, qos, false);
         }
 
         @Override
@@ -217,8 +232,10 @@ final class LatencyBenchmark implements Callable<Integer> {
     /** The raw HiveMQ client on {@code node} alone. */
     private static final class HiveMqEndpoint implements Endpoint {
         private final Mqtt5AsyncClient client;
+        private final MqttQos qos;
 
-        HiveMqEndpoint(String clientId, String node, Login login) throws Exception {
+        HiveMqEndpoint(MqttQos qos, String clientId, String node, Login login) throws Exception {
+            this.qos = qos;
             int colon = node.lastIndexOf(':');
             Mqtt5ClientBuilder builder = Mqtt5Client.builder().identifier(clientId).serverHost(node.substring(0, colon))
                     .serverPort(Integer.parseInt(node.substring(colon + 1)));
@@ -233,12 +250,12 @@ final class LatencyBenchmark implements Callable<Integer> {
         @Override
         public void subscribe(String topic, Consumer<byte[]> consumer) throws Exception {
             client.publishes(MqttGlobalPublishFilter.ALL, publish -> consumer.accept(publish.getPayloadAsBytes()));
-            client.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE).send().get(10, TimeUnit.SECONDS);
+            client.subscribeWith().topicFilter(topic).qos(qos).send().get(10, TimeUnit.SECONDS);
         }
 
         @Override
         public void publish(String topic, byte[] payload) {
-            client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
+            client.publishWith().topic(topic).qos(qos).payload(payload).send();
         }
 
         @Override

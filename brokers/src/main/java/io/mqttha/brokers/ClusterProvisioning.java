@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * The files a run needs before any broker starts, all in the run directory and readable by the owner only:
  * the run's logins, the Mosquitto password file and ACL, in TLS mode the development CA and node certificates,
- * each node's config with its bridge's password, and the {@link RetainedGuard} plugin when it can be built.
+ * each node's config with its bridge's password, and the {@link RetainedGuard} and {@link BridgeNoDelay} plugins when
+ * they can be built.
  */
 final class ClusterProvisioning {
 
@@ -28,13 +29,15 @@ final class ClusterProvisioning {
     private final ClusterSecrets secrets;
     private final Optional<RunTrust> trust;
     private final RetainedGuard guard;
+    private final BridgeNoDelay noDelay;
 
     private ClusterProvisioning(ClusterDescription description, ClusterSecrets secrets, Optional<RunTrust> trust,
-            RetainedGuard guard) {
+            RetainedGuard guard, BridgeNoDelay noDelay) {
         this.description = description;
         this.secrets = secrets;
         this.trust = trust;
         this.guard = guard;
+        this.noDelay = noDelay;
     }
 
     /** Generates the run's logins (and, in TLS mode, its CA) and writes the security files. */
@@ -58,13 +61,16 @@ final class ClusterProvisioning {
         }
         RetainedGuard guard = options.retainedGuard() ? RetainedGuard.build(runDirectory) : RetainedGuard.disabled();
         options.progress().accept(guard.summary() + ".");
-        return new ClusterProvisioning(description, secrets, trust, guard);
+        BridgeNoDelay noDelay = BridgeNoDelay.build(runDirectory);
+        options.progress().accept(noDelay.summary() + ".");
+        return new ClusterProvisioning(description, secrets, trust, guard, noDelay);
     }
 
     /** What {@link #create} left in {@code runDirectory}. */
     static ClusterProvisioning read(ClusterDescription description, Path runDirectory, boolean tls) {
         return new ClusterProvisioning(description, ClusterSecrets.read(runDirectory),
-                tls ? Optional.of(RunTrust.read(runDirectory)) : Optional.empty(), RetainedGuard.existing(runDirectory));
+                tls ? Optional.of(RunTrust.read(runDirectory)) : Optional.empty(), RetainedGuard.existing(runDirectory),
+                BridgeNoDelay.existing(runDirectory));
     }
 
     ClusterSecrets secrets() {
@@ -79,6 +85,10 @@ final class ClusterProvisioning {
         return guard;
     }
 
+    BridgeNoDelay noDelay() {
+        return noDelay;
+    }
+
     /** Writes {@code node}'s config into its folder and returns its path. */
     Path writeConfig(NodeSpec node, Path nodeDirectory) {
         Path config = nodeDirectory.resolve(CONFIG_FILE_NAME);
@@ -86,7 +96,7 @@ final class ClusterProvisioning {
             // The config holds the bridge's password: owner-only, like every secret of the run.
             ClusterSecrets.writeOwnerOnly(config, MosquittoConfigRenderer.render(description, node, Deployment.LOCAL,
                     trust.isPresent()) + MosquittoConfigRenderer.renderRunSecrets(node, secrets,
-                    System.getProperty("user.name")) + guard.configLine());
+                    System.getProperty("user.name")) + guard.configLine() + noDelay.configLine());
         } catch (IOException e) {
             throw new ClusterException("Could not write " + config + ": " + e.getMessage(), e);
         }

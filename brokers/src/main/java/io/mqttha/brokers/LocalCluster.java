@@ -161,6 +161,11 @@ public final class LocalCluster implements AutoCloseable {
         return provisioning.guard();
     }
 
+    /** Whether the nodes load the bridge nodelay plugin, and why not when they do not. */
+    public BridgeNoDelay bridgeNoDelay() {
+        return provisioning.noDelay();
+    }
+
     /** Whether the nodes speak MQTT over TLS ({@link ClusterOptions#tls()}). */
     public boolean tls() {
         return state.tls();

@@ -105,6 +105,9 @@ public final class MosquittoConfigRenderer {
                 log_type information
                 log_timestamp_format %Y-%m-%dT%H:%M:%S
                 connection_messages true
+                # Without it Nagle's algorithm holds a small packet back until the peer acknowledges the last
+                # one, which a delayed ACK does after 40 ms. It reaches accepted connections only, not bridges.
+                set_tcp_nodelay true
                 # The default (1000) drops silently under a burst; a bridge must not lose messages to a limit.
                 """);
         conf.append("max_queued_messages ").append(MAX_QUEUED_MESSAGES).append('\n');
@@ -127,8 +130,10 @@ public final class MosquittoConfigRenderer {
             case PRIMARY_RELAY -> conf.append("\n# The primary relay has no bridge of its own: edges and the standby bridge to it.\n");
         }
         if (deployment == Deployment.LOCAL) {
-            conf.append("# A run also appends `plugin` with the retained guard it built (io.mqttha.brokers.RetainedGuard),\n");
-            conf.append("# which refuses retained copies older than the node's own; it needs a C compiler and Mosquitto's headers.\n");
+            conf.append("# A run also appends a `plugin` line for each plugin it built (a C compiler and Mosquitto's headers\n");
+            conf.append("# are needed): the retained guard (io.mqttha.brokers.RetainedGuard), which refuses retained copies\n");
+            conf.append("# older than the node's own, and the bridge nodelay (io.mqttha.brokers.BridgeNoDelay), which turns\n");
+            conf.append("# Nagle's algorithm off on the bridge's socket, where set_tcp_nodelay does not reach.\n");
         }
         return conf.toString();
     }
