@@ -25,6 +25,7 @@ public final class ContinuityRow {
     private final ReadOnlyLongWrapper repaired = new ReadOnlyLongWrapper(-1);
     private final ReadOnlyLongWrapper latencyP50Millis = new ReadOnlyLongWrapper(-1);
     private final ReadOnlyLongWrapper latencyP99Millis = new ReadOnlyLongWrapper(-1);
+    private final ReadOnlyLongWrapper repairLatencyP50Millis = new ReadOnlyLongWrapper(-1);
 
     ContinuityRow(String publisher, int qos, String topic) {
         this.publisher = publisher;
@@ -123,7 +124,7 @@ public final class ContinuityRow {
     }
 
     /**
-     * Median end-to-end latency, -1 without samples.
+     * Median end-to-end latency of live deliveries (not repaired ones, not retained copies), -1 without samples.
      *
      * @return milliseconds
      */
@@ -132,12 +133,21 @@ public final class ContinuityRow {
     }
 
     /**
-     * 99th percentile end-to-end latency, -1 without samples.
+     * 99th percentile end-to-end latency of live deliveries, -1 without samples.
      *
      * @return milliseconds
      */
     public ReadOnlyLongProperty latencyP99MillisProperty() {
         return latencyP99Millis.getReadOnlyProperty();
+    }
+
+    /**
+     * Median end-to-end latency of deliveries by repair, -1 without any.
+     *
+     * @return milliseconds
+     */
+    public ReadOnlyLongProperty repairLatencyP50MillisProperty() {
+        return repairLatencyP50Millis.getReadOnlyProperty();
     }
 
     void addReceived(long count) {
@@ -156,5 +166,6 @@ public final class ContinuityRow {
         repaired.set(stats.repaired());
         latencyP50Millis.set(stats.latencyP50Millis());
         latencyP99Millis.set(stats.latencyP99Millis());
+        repairLatencyP50Millis.set(stats.repairLatencyP50Millis());
     }
 }

@@ -133,7 +133,11 @@ public final class DashboardFeed implements AutoCloseable {
     private void onMessage(InboundMessage message) {
         String topic = message.topic();
         boolean telemetry = topic.contains(TELEMETRY_LEVEL);
+        // A stored retained copy's send time gives its age, and a repaired message's includes noticing the gap:
+        // neither is the latency the chart shows.
+        boolean live = !message.retain() && !message.repaired();
         long latency = message.sentAt()
+                .filter(sentAt -> live)
                 .map(sentAt -> Math.max(0, Duration.between(sentAt, message.receivedAt()).toMillis()))
                 .orElse(-1L);
         inbox.offer(new MessageArrived(topic, telemetry ? "" : new String(message.payload(), StandardCharsets.UTF_8),

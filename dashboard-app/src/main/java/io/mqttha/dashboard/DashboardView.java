@@ -228,8 +228,13 @@ public final class DashboardView {
         table.getColumns().add(countColumn("Dup", 48, ContinuityRow::duplicatesProperty));
         table.getColumns().add(countColumn("Reord", 50, ContinuityRow::reorderedProperty));
         table.getColumns().add(countColumn("Repaired", 62, ContinuityRow::repairedProperty));
-        table.getColumns().add(countColumn("p50 ms", 54, ContinuityRow::latencyP50MillisProperty));
-        table.getColumns().add(countColumn("p99 ms", 54, ContinuityRow::latencyP99MillisProperty));
+        table.getColumns().add(tipped(countColumn("p50 ms", 54, ContinuityRow::latencyP50MillisProperty),
+                "Median latency of live deliveries; retained copies and repairs are not counted"));
+        table.getColumns().add(tipped(countColumn("p99 ms", 54, ContinuityRow::latencyP99MillisProperty),
+                "99th percentile latency of live deliveries"));
+        table.getColumns().add(tipped(countColumn("Repair p50", 70, ContinuityRow::repairLatencyP50MillisProperty),
+                "Median latency of messages delivered by repair, in ms: from their sending, through the gap"
+                        + " showing and the repair request, to their arrival"));
         return table;
     }
 
@@ -317,6 +322,15 @@ public final class DashboardView {
         column.setPrefWidth(width);
         column.setCellValueFactory(cell -> value.apply(cell.getValue()));
         column.setSortable(false);
+        return column;
+    }
+
+    /** Headers are short; the tooltip says what the figure is. */
+    private static <S, T> TableColumn<S, T> tipped(TableColumn<S, T> column, String explanation) {
+        Label header = new Label(column.getText());
+        header.setTooltip(new Tooltip(explanation));
+        column.setText(null);
+        column.setGraphic(header);
         return column;
     }
 

@@ -219,7 +219,7 @@ class DashboardViewModelTest {
     void showsContinuityCountersAndMarksNewLossesAsGaps() {
         StreamKey stream = new StreamKey("publisher-4", TOPICS.telemetry("publisher-4", io.mqttha.client.Qos.AT_LEAST_ONCE));
         model.apply(List.of(new ContinuityObserved(snapshot(new StreamStats(stream, new Incarnation(1, 1), 100, 98, 2, 3, 4, 5,
-                0, 0, 0, 7, 19, 98)))));
+                0, 0, 0, 7, 19, 98, 350, 900, 5)))));
 
         ContinuityRow row = model.continuityRow("publisher-4", 1);
         assertThat(row.deliveredProperty().get()).isEqualTo(98);
@@ -228,6 +228,7 @@ class DashboardViewModelTest {
         assertThat(row.reorderedProperty().get()).isEqualTo(4);
         assertThat(row.repairedProperty().get()).isEqualTo(5);
         assertThat(row.latencyP50MillisProperty().get()).isEqualTo(7);
+        assertThat(row.repairLatencyP50MillisProperty().get()).isEqualTo(350);
         assertThat(row.latencyP99MillisProperty().get()).isEqualTo(19);
         assertThat(model.continuityRow("publisher-4", 2).deliveredProperty().get()).isEqualTo(-1);
         assertThat(model.timeline()).singleElement().satisfies(entry -> {

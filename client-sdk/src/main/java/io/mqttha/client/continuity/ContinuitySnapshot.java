@@ -15,8 +15,9 @@ import java.util.function.ToLongFunction;
  * @param untracked           messages without continuity metadata
  * @param staleRetainedDropped stale copies of retained values dropped
  * @param evictedStreams      streams forgotten to stay within the configured maximum number of streams
- * @param latencyP50Millis    median latency over all streams, or -1 without samples
- * @param latencyP99Millis    99th percentile latency over all streams, or -1 without samples
+ * @param latencyP50Millis    median latency of live deliveries over all streams ({@link
+ *                            StreamStats#latencyP50Millis()}), or -1 without samples
+ * @param latencyP99Millis    99th percentile latency of live deliveries over all streams, or -1 without samples
  * @param time                when the snapshot was taken
  */
 public record ContinuitySnapshot(List<StreamStats> streams, Map<InvalidReason, Long> invalidByReason,

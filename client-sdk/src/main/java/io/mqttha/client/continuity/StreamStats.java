@@ -22,13 +22,20 @@ import java.util.Objects;
  * @param restarts         times a newer incarnation replaced the tracked one
  * @param invalid          messages of this stream whose sequence was unusable ({@link InvalidReason#ENORMOUS_GAP},
  *                         {@link InvalidReason#SEQUENCE_BACKWARDS})
- * @param latencyP50Millis median end-to-end latency (receive time minus sent-at), or -1 without samples
- * @param latencyP99Millis 99th percentile end-to-end latency, or -1 without samples
- * @param latencySamples   how many latencies were recorded
+ * @param latencyP50Millis median end-to-end latency (receive time minus sent-at) of live deliveries: in order,
+ *                         reordered or late, never by repair, never a copy from a broker's retained store (whose
+ *                         sent-at gives its age); -1 without samples
+ * @param latencyP99Millis 99th percentile end-to-end latency of live deliveries, or -1 without samples
+ * @param latencySamples   how many live latencies were recorded
+ * @param repairLatencyP50Millis median end-to-end latency of deliveries by repair, which includes the time until
+ *                         the gap showed and the repair delay; -1 without samples
+ * @param repairLatencyP99Millis 99th percentile end-to-end latency of deliveries by repair, or -1 without samples
+ * @param repairLatencySamples how many latencies of deliveries by repair were recorded
  */
 public record StreamStats(StreamKey stream, Incarnation incarnation, long lastSequence, long delivered, long lost,
         long duplicates, long reordered, long repaired, long late, long restarts, long invalid,
-        long latencyP50Millis, long latencyP99Millis, long latencySamples) {
+        long latencyP50Millis, long latencyP99Millis, long latencySamples, long repairLatencyP50Millis,
+        long repairLatencyP99Millis, long repairLatencySamples) {
 
     /** Checks for nulls. */
     public StreamStats {

@@ -50,12 +50,15 @@ import java.util.concurrent.atomic.LongAdder;
  * <li>Announced sequence numbers that have not arrived within {@link ContinuityConfig#tailGrace()} become a
  * gap at the end of the stream. Announcements for streams never seen are ignored: the subscriber may not be
  * subscribed to them.</li>
+ * <li>Latency is kept apart for live deliveries and for deliveries by repair, whose latency includes noticing
+ * the gap and asking for it; a copy from a broker's retained store adds none, since its sent-at gives its age.</li>
  * <li>A message carrying a {@linkplain io.mqttha.client.internal.continuity.RetainedVersion retained version} older
  * than the newest seen for its topic is dropped as stale before stream tracking.</li>
  * </ul>
  *
  * <p>Memory: per stream a window of {@link ContinuityConfig#windowSize()} bits, at most
- * {@link ContinuityConfig#maxGapRanges()} gap records per incarnation and a 1.8 KB latency histogram; at most
+ * {@link ContinuityConfig#maxGapRanges()} gap records per incarnation and two latency histograms (live and
+ * repaired deliveries; a few bytes until a histogram has more than eight samples, 1.8 KB after); at most
  * {@link ContinuityConfig#maxStreams()} streams, the least recently active forgotten beyond that. Thread-safe:
  * streams are locked one at a time, so different streams are tracked in parallel.
  */
@@ -86,8 +89,8 @@ public final class ContinuityTracker {
     }
 
     /**
-     * Tracks one received message. A message re-sent on the replay topic is passed with its original topic
-     * ({@link ContinuityHeaders#replayedTopic}).
+     * Tracks one received message as delivered live, so that its latency is recorded. A message re-sent on the
+     * replay topic is passed with its original topic ({@link ContinuityHeaders#replayedTopic}).
      *
      * @param topic       the topic it was published on
      * @param properties  its user properties
@@ -95,12 +98,14 @@ public final class ContinuityTracker {
      * @return what to do with it
      */
     public ContinuityDecision onMessage(String topic, List<UserProperty> properties, int payloadSize) {
-        return decide(topic, ContinuityHeaders.parse(properties), payloadSize);
+        return decide(topic, ContinuityHeaders.parse(properties), payloadSize, false);
     }
 
     /**
      * Tracks one received message and returns what the application gets: the message with its continuity
-     * metadata attached, or nothing if it is a duplicate or a stale retained copy.
+     * metadata attached, or nothing if it is a duplicate or a stale retained copy. A copy the broker delivered from
+     * its retained store ({@link InboundMessage#retain()}) is tracked like any other but adds no latency sample:
+     * the time since it was sent is its age.
      *
      * @param message the message as received
      * @param topic   the topic it was published on: its own, or the original one of a replayed message
@@ -108,7 +113,7 @@ public final class ContinuityTracker {
      */
     public Optional<InboundMessage> accept(InboundMessage message, String topic) {
         HeaderParseResult parsed = ContinuityHeaders.parse(message.userProperties());
-        ContinuityDecision decision = decide(topic, parsed, message.payloadSize());
+        ContinuityDecision decision = decide(topic, parsed, message.payloadSize(), message.retain());
         if (!decision.deliver()) {
             return Optional.empty();
         }
@@ -124,9 +129,9 @@ public final class ContinuityTracker {
         return Optional.of(delivered);
     }
 
-    private ContinuityDecision decide(String topic, HeaderParseResult parsed, int payloadSize) {
+    private ContinuityDecision decide(String topic, HeaderParseResult parsed, int payloadSize, boolean storedCopy) {
         if (parsed instanceof HeaderParseResult.Tracked tracked) {
-            return onTracked(topic, tracked.metadata(), payloadSize);
+            return onTracked(topic, tracked.metadata(), payloadSize, storedCopy);
         }
         if (parsed instanceof HeaderParseResult.Invalid invalid) {
             countInvalid(invalid.reason());
@@ -218,7 +223,7 @@ public final class ContinuityTracker {
                 StreamStats one = stream.stats();
                 if (one != null) {
                     stats.add(one);
-                    stream.addLatencyTo(all);
+                    stream.addLiveLatencyTo(all);
                 }
             }
         }
@@ -232,7 +237,8 @@ public final class ContinuityTracker {
                 evictedStreams.sum(), all.percentile(50), all.percentile(99), Instant.ofEpochMilli(now));
     }
 
-    private ContinuityDecision onTracked(String topic, ContinuityMetadata metadata, int payloadSize) {
+    private ContinuityDecision onTracked(String topic, ContinuityMetadata metadata, int payloadSize,
+            boolean storedCopy) {
         if (metadata.retained()
                 && retained.offer(topic, metadata.version(), payloadSize == 0) == RetainedOffer.IGNORE_STALE) {
             staleRetainedDropped.increment();
@@ -241,7 +247,7 @@ public final class ContinuityTracker {
         long now = clock.millis();
         StreamState stream = stream(metadata.stream(topic), now);
         synchronized (stream) {
-            return stream.accept(metadata, now);
+            return stream.accept(metadata, now, storedCopy);
         }
     }
 

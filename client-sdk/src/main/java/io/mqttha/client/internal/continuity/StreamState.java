@@ -34,7 +34,10 @@ final class StreamState {
     private final StreamKey key;
     private final ContinuityConfig config;
     private final AtomicLongArray invalidByReason;
-    private final LatencyHistogram latency = new LatencyHistogram();
+    /** Messages delivered as they were published, in order or not: end-to-end latency. */
+    private final LatencyHistogram liveLatency = new LatencyHistogram();
+    /** Messages delivered by repair: their latency includes the time to notice the gap and the repair delay. */
+    private final LatencyHistogram repairLatency = new LatencyHistogram();
 
     private Window current;
     private Window previous;
@@ -66,8 +69,22 @@ final class StreamState {
         return lastActivity;
     }
 
-    ContinuityDecision accept(ContinuityMetadata message, long now) {
+    /**
+     * Tracks one message.
+     *
+     * @param storedCopy whether the broker delivered it from its retained store: its sent-at then gives its age,
+     *                   not a latency, so it adds no latency sample
+     */
+    ContinuityDecision accept(ContinuityMetadata message, long now, boolean storedCopy) {
         lastActivity = now;
+        ContinuityDecision decision = route(message, now);
+        if (!storedCopy) {
+            recordLatency(decision, now - message.sentAtMillis());
+        }
+        return decision;
+    }
+
+    private ContinuityDecision route(ContinuityMetadata message, long now) {
         if (current == null) {
             current = new Window(message.incarnation(), message.sequence() - 1, message.sequence(),
                     config.windowSize());
@@ -85,7 +102,7 @@ final class StreamState {
             return classify(previous, message, now);
         }
         late++;
-        return delivered(message, now, ContinuityDecision.DELIVER_LATE);
+        return delivered(ContinuityDecision.DELIVER_LATE);
     }
 
     /** Remembers an announced sequence number; it becomes a tail gap if still missing after the grace period. */
@@ -196,12 +213,23 @@ final class StreamState {
             return null;
         }
         return new StreamStats(key, current.incarnation, current.highest & SequenceNumbers.MAX, delivered,
-                open + abandoned, duplicates, reordered, repaired, late, restarts, invalid, latency.percentile(50),
-                latency.percentile(99), latency.count());
+                open + abandoned, duplicates, reordered, repaired, late, restarts, invalid,
+                liveLatency.percentile(50), liveLatency.percentile(99), liveLatency.count(),
+                repairLatency.percentile(50), repairLatency.percentile(99), repairLatency.count());
     }
 
-    void addLatencyTo(LatencyHistogram sum) {
-        latency.addTo(sum);
+    void addLiveLatencyTo(LatencyHistogram sum) {
+        liveLatency.addTo(sum);
+    }
+
+    private void recordLatency(ContinuityDecision decision, long millis) {
+        switch (decision) {
+            case DELIVER, DELIVER_REORDERED, DELIVER_LATE -> liveLatency.record(millis);
+            case DELIVER_REPAIRED -> repairLatency.record(millis);
+            default -> {
+                // Duplicates and invalid messages were not delivered as new: no latency of theirs means anything.
+            }
+        }
     }
 
     private ContinuityDecision classify(Window window, ContinuityMetadata message, long now) {
@@ -213,7 +241,7 @@ final class StreamState {
                 // instance after a long disconnection); one alone is more likely a corrupt number.
                 if (window.suspectPending && position == window.suspectPosition + 1) {
                     window.rebaseline(position);
-                    return delivered(message, now, ContinuityDecision.DELIVER);
+                    return delivered(ContinuityDecision.DELIVER);
                 }
                 window.suspectPending = true;
                 window.suspectPosition = position;
@@ -225,17 +253,17 @@ final class StreamState {
             }
             window.advance(position);
             window.mark(position);
-            return delivered(message, now, ContinuityDecision.DELIVER);
+            return delivered(ContinuityDecision.DELIVER);
         }
         Gap gap = window.gapContaining(position);
         if (gap != null) {
             GapState state = fill(window, gap, position);
             if (state == GapState.REQUESTED) {
                 repaired++;
-                return delivered(message, now, ContinuityDecision.DELIVER_REPAIRED);
+                return delivered(ContinuityDecision.DELIVER_REPAIRED);
             }
             reordered++;
-            return delivered(message, now, ContinuityDecision.DELIVER_REORDERED);
+            return delivered(ContinuityDecision.DELIVER_REORDERED);
         }
         if (window.inWindow(position)) {
             if (window.isMarked(position)) {
@@ -249,14 +277,13 @@ final class StreamState {
                 abandoned--;
             }
             reordered++;
-            return delivered(message, now, ContinuityDecision.DELIVER_REORDERED);
+            return delivered(ContinuityDecision.DELIVER_REORDERED);
         }
         return countInvalid(InvalidReason.SEQUENCE_BACKWARDS);
     }
 
-    private ContinuityDecision delivered(ContinuityMetadata message, long now, ContinuityDecision decision) {
+    private ContinuityDecision delivered(ContinuityDecision decision) {
         delivered++;
-        latency.record(now - message.sentAtMillis());
         return decision;
     }
 

@@ -498,6 +498,50 @@ class ContinuityTrackerTest {
     }
 
     @Test
+    void aCopyFromTheBrokersRetainedStoreIsTrackedButAddsNoLatency() {
+        BrokerAddress node = BrokerAddress.parse("127.0.0.1:1883");
+        InboundMessage storedCopy = new InboundMessage(TOPIC, new byte[] {1}, Qos.AT_LEAST_ONCE, true,
+                properties(FIRST_RUN, 1, clock.millis() - 60_000, true), node, clock.instant());
+
+        assertThat(tracker.accept(storedCopy, TOPIC)).isPresent();
+        tracker.accept(new InboundMessage(TOPIC, new byte[] {2}, Qos.AT_LEAST_ONCE, false,
+                properties(FIRST_RUN, 2, clock.millis() - 3, true), node, clock.instant()), TOPIC);
+
+        StreamStats stats = stats();
+        assertThat(stats.delivered()).isEqualTo(2);
+        assertThat(stats.latencySamples()).as("only the live delivery").isEqualTo(1);
+        assertThat(stats.latencyP99Millis()).as("the stored copy's age is not a latency").isEqualTo(3);
+        assertThat(tracker.snapshot().latencyP99Millis()).isEqualTo(3);
+    }
+
+    @Test
+    void deliveriesByRepairHaveALatencyOfTheirOwn() {
+        long sentAt = clock.millis();
+        receive(1);
+        receive(3);
+        assertThat(tracker.gapsToRequest()).hasSize(1);
+        clock.advance(Duration.ofMillis(400));
+        tracker.onMessage(TOPIC, properties(FIRST_RUN, 2, sentAt, false), 1);
+        receive(4);
+
+        StreamStats stats = stats();
+        assertThat(stats.repaired()).isEqualTo(1);
+        assertThat(stats.repairLatencySamples()).isEqualTo(1);
+        assertThat(stats.repairLatencyP50Millis()).isEqualTo(400);
+        assertThat(stats.latencySamples()).as("live deliveries only").isEqualTo(3);
+        assertThat(stats.latencyP99Millis()).isZero();
+        assertThat(tracker.snapshot().latencyP99Millis()).as("the snapshot's figure is live too").isZero();
+    }
+
+    @Test
+    void withoutDeliveriesByRepairTheirLatencyIsUnknown() {
+        receive(1);
+
+        assertThat(stats().repairLatencyP50Millis()).isEqualTo(-1);
+        assertThat(stats().repairLatencySamples()).isZero();
+    }
+
+    @Test
     void olderCopyOfARetainedValueIsDroppedBeforeStreamTracking() {
         long now = clock.millis();
         assertThat(tracker.onMessage(TOPIC, properties(FIRST_RUN, 5, now, true), 3)).isEqualTo(DELIVER);
