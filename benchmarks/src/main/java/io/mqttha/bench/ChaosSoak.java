@@ -79,11 +79,12 @@ final class ChaosSoak {
      * @param minFaultHold        shortest time a fault lasts before it is healed
      * @param maxFaultHold        longest time a fault lasts before it is healed
      * @param maxConcurrentFaults how many nodes may be faulted at once
+     * @param relayFaults         whether the relays are faulted too, or only the edges
      * @param settleTimeout       longest wait after the end for every message to arrive
      */
     record Settings(Duration duration, long seed, double ratePerStream, Duration stateInterval,
                     Duration meanFaultInterval, Duration minFaultHold, Duration maxFaultHold, int maxConcurrentFaults,
-                    Duration settleTimeout) {
+                    boolean relayFaults, Duration settleTimeout) {
     }
 
     /**
@@ -228,7 +229,8 @@ final class ChaosSoak {
         ClusterDescription description = cluster.description();
         FaultPlanner planner = new FaultPlanner(
                 description.edges().stream().map(NodeSpec::name).toList(),
-                List.of(description.primaryRelay().name(), description.standbyRelay().name()),
+                settings.relayFaults() ? List.of(description.primaryRelay().name(), description.standbyRelay().name())
+                        : List.of(),
                 settings.maxConcurrentFaults(), settings.minFaultHold(), settings.maxFaultHold());
         Random random = new Random(settings.seed());
         Map<String, Integer> counts = new TreeMap<>();

@@ -13,7 +13,7 @@ import java.util.random.RandomGenerator;
  * It never lets every edge be down at once (a client then has nowhere to go, and no client library
  * could avoid loss), never both relays (the edges form a tree under the relay pair: with both gone the
  * edges are islands and a message reaches only the subscribers on its own edge), and never faults a node
- * whose previous fault has not healed.
+ * whose previous fault has not healed. Given no relays, it faults edges only.
  */
 final class FaultPlanner {
 
@@ -42,8 +42,8 @@ final class FaultPlanner {
     private final Duration maxHold;
 
     FaultPlanner(List<String> edges, List<String> relays, int maxConcurrentFaults, Duration minHold, Duration maxHold) {
-        if (edges.size() < 2 || relays.size() < 2) {
-            throw new IllegalArgumentException("A soak needs at least two edges and two relays");
+        if (edges.size() < 2 || relays.size() == 1) {
+            throw new IllegalArgumentException("A soak needs at least two edges, and two relays or none to fault");
         }
         this.edges = List.copyOf(edges);
         this.relays = List.copyOf(relays);
@@ -66,7 +66,7 @@ final class FaultPlanner {
         if (edgesDown < edges.size() - 1) {
             edges.stream().filter(edge -> !faulted.contains(edge)).forEach(candidates::add);
         }
-        if (relays.stream().noneMatch(faulted::contains)) {
+        if (!relays.isEmpty() && relays.stream().noneMatch(faulted::contains)) {
             candidates.addAll(relays);
         }
         if (candidates.isEmpty()) {

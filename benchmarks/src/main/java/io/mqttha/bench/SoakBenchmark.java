@@ -64,6 +64,10 @@ final class SoakBenchmark implements Callable<Integer> {
             description = "How many nodes may be faulted at once (default: ${DEFAULT-VALUE}).")
     int maxConcurrentFaults;
 
+    @Option(names = "--edge-faults-only",
+            description = "Fault the edges only, never the relays: how much of the latency tail the relays' faults make.")
+    boolean edgeFaultsOnly;
+
     @Option(names = "--settle-timeout", defaultValue = "PT60S",
             description = "Longest wait after the end for every message to arrive (default: ${DEFAULT-VALUE}).")
     Duration settleTimeout;
@@ -106,7 +110,7 @@ final class SoakBenchmark implements Callable<Integer> {
         OptionChecks.positive(spec, "--max-concurrent-faults", maxConcurrentFaults);
         OptionChecks.positive(spec, "--settle-timeout", settleTimeout);
         return new ChaosSoak.Settings(effective, seed, rate, stateInterval, faultInterval, minFaultHold, maxFaultHold,
-                maxConcurrentFaults, settleTimeout);
+                maxConcurrentFaults, !edgeFaultsOnly, settleTimeout);
     }
 
     static Report report(ChaosSoak.Settings settings, ChaosSoak.Outcome outcome) {
@@ -125,6 +129,7 @@ final class SoakBenchmark implements Callable<Integer> {
                 .context("faultIntervalMillis", settings.meanFaultInterval().toMillis())
                 .context("faultHoldMillis", settings.minFaultHold().toMillis() + "-" + settings.maxFaultHold().toMillis())
                 .context("maxConcurrentFaults", settings.maxConcurrentFaults())
+                .context("relayFaults", settings.relayFaults())
                 .context("announceIntervalMillis", ChaosSoak.ANNOUNCE_INTERVAL.toMillis())
                 .context("publishFailures", outcome.publishFailures())
                 .context("settledAfterMillis", outcome.settledAfter().toMillis())

@@ -42,6 +42,15 @@ class FaultPlannerTest {
     }
 
     @Test
+    void withoutRelaysOnlyEdgesAreFaulted() {
+        FaultPlanner planner = new FaultPlanner(EDGES, List.of(), 3, Duration.ofSeconds(1), Duration.ofSeconds(8));
+        Random random = new Random(5);
+        for (int i = 0; i < 1000; i++) {
+            assertThat(planner.next(random, Set.of()).orElseThrow().node()).isIn(EDGES);
+        }
+    }
+
+    @Test
     void respectsTheConcurrencyLimitAndTheHoldBounds() {
         FaultPlanner planner = new FaultPlanner(EDGES, RELAYS, 2, Duration.ofSeconds(1), Duration.ofSeconds(3));
         Random random = new Random(1);
